@@ -18,17 +18,28 @@ export type ClientErrorCode =
  * a code added to the API later still arrives as a string.
  */
 export type ApiErrorCode =
-  | "VALIDATION_ERROR"
+  | "INVALID_REQUEST"
+  | "MALFORMED_JSON"
+  | "UNSUPPORTED_MEDIA_TYPE"
+  | "PAYLOAD_TOO_LARGE"
+  | "NOT_FOUND"
+  | "MODE_MISMATCH"
+  | "MODE_NOT_AVAILABLE"
+  | "SUCCESS_URL_NOT_ALLOWED"
   | "PRICE_NOT_FOUND"
   | "PRICE_NOT_ALLOWED"
-  | "MODE_MISMATCH"
-  | "ORIGIN_NOT_ALLOWED"
+  | "PRICE_NOT_CHARGEABLE"
+  | "CHECKOUT_REJECTED"
   | "TOKEN_NOT_FOUND"
   | "TOKEN_EXPIRED"
   | "TOKEN_ALREADY_USED"
+  | "CHARGE_IN_PROGRESS"
   | "PAYMENT_FAILED"
   | "AUTHENTICATION_REQUIRED"
   | "PAYMENT_PROVIDER_UNAVAILABLE"
+  | "PAYMENT_PROVIDER_ERROR"
+  | "PAYMENT_PROVIDER_REJECTED"
+  | "STORE_UNAVAILABLE"
   | "INTERNAL_ERROR";
 
 /** Every code a page may see on an {@link UpsellApiError}. */

@@ -14,6 +14,7 @@ export {
 export { type MountCheckoutInput, type MountedCheckout, mountCheckout } from "./mount-checkout.js";
 export {
   createOneClickOffer,
+  type OneClickButton,
   type OneClickOffer,
   type OneClickOfferOptions,
 } from "./one-click-offer.js";

@@ -9,6 +9,12 @@ import type { Authenticator, UpsellOutcome } from "./authenticate-upsell.js";
 import { UpsellApiError } from "./upsell-api-error.js";
 import type { UpsellClient, UpsellToken } from "./upsell-client.js";
 
+/** The part of a button the offer touches (an `HTMLButtonElement` fits). */
+export interface OneClickButton {
+  disabled: boolean;
+  setAttribute(name: string, value: string): void;
+}
+
 export interface OneClickOfferOptions {
   client: UpsellClient;
   /** The `session_id` of the paid main offer, from the success page's URL. */
@@ -18,7 +24,7 @@ export interface OneClickOfferOptions {
   /** Finishes `AUTHENTICATION_REQUIRED`; without one, that error is thrown to the page. */
   authenticate?: Authenticator;
   /** Disabled while an accept runs, and for good once it succeeded. */
-  button?: HTMLButtonElement | null;
+  button?: OneClickButton | null;
 }
 
 export interface OneClickOffer {
@@ -104,7 +110,7 @@ function challengeOf(
 }
 
 function markButton(
-  button: HTMLButtonElement | null | undefined,
+  button: OneClickButton | null | undefined,
   state: { disabled: boolean; busy: boolean },
 ): void {
   if (!button) return;

@@ -2,8 +2,8 @@
  * Finishes a one-time offer the bank wants the customer to authenticate
  * (`AUTHENTICATION_REQUIRED`): Stripe.js `handleNextAction` shows the bank's
  * challenge on the page; the sandbox shows its own challenge page, then sends
- * the window back to `returnUrl` with `payment_intent` and `redirect_status`,
- * which {@link readAuthenticationReturn} turns into the outcome.
+ * the window back to `returnUrl` with `payment_intent` and `redirect_status`.
+ * Either way the one-click offer then asks the API for the final outcome.
  */
 import { type PaymentHost, sandboxAuthenticationUrl } from "./payment-host.js";
 import { loadStripeJs } from "./stripe-js.js";
@@ -36,7 +36,7 @@ export type Authenticator = (challenge: AuthenticationChallenge) => Promise<Upse
  * Builds the authenticator for a payment host.
  *
  * @param args.returnUrl Where the sandbox (or a redirecting bank) sends the
- *   customer back; the page there calls {@link readAuthenticationReturn}.
+ *   customer back; the page there calls `OneClickOffer.resume`.
  */
 export function createAuthenticator(args: { host: PaymentHost; returnUrl: string }): Authenticator {
   const host = args.host;
@@ -74,29 +74,34 @@ export function createAuthenticator(args: { host: PaymentHost; returnUrl: string
   };
 }
 
+/** What the challenge page (or a redirecting bank) appends to the return URL. */
+export interface AuthenticationReturn {
+  paymentIntentId: string;
+  /** `succeeded`, `failed`, ... as Stripe reports it; a hint only, the API has the truth. */
+  redirectStatus: string;
+}
+
 /**
- * Reads the outcome from a URL the challenge page returned to; `undefined` when
- * the URL is not such a return.
+ * Reads the return parameters from a URL; `undefined` when the URL is not a
+ * return from a challenge. `OneClickOffer.resume` uses it, then asks the API.
  *
  * @example
- * const outcome = readAuthenticationReturn(window.location.href);
- * if (outcome?.status === "succeeded") showThankYou(outcome.paymentIntentId);
+ * readAuthenticationReturn("https://shop.example/success?payment_intent=pi_1&redirect_status=succeeded");
+ * // { paymentIntentId: "pi_1", redirectStatus: "succeeded" }
  */
-export function readAuthenticationReturn(url: string | URL): UpsellOutcome | undefined {
+export function readAuthenticationReturn(url: string | URL): AuthenticationReturn | undefined {
   const params = new URL(url).searchParams;
   const paymentIntentId = params.get("payment_intent");
   const redirectStatus = params.get("redirect_status");
   if (!paymentIntentId || !redirectStatus) return undefined;
-
-  if (redirectStatus === "succeeded") return { status: "succeeded", paymentIntentId };
-  if (redirectStatus === "processing") return { status: "processing", paymentIntentId };
-  throw authenticationFailed({ paymentIntentId, message: undefined, declineCode: undefined });
+  return { paymentIntentId, redirectStatus };
 }
 
-function authenticationFailed(args: {
+/** The error for a challenge the customer did not pass (or left). */
+export function authenticationFailed(args: {
   paymentIntentId: string;
-  message: string | undefined;
-  declineCode: string | undefined;
+  message?: string | undefined;
+  declineCode?: string | undefined;
 }): UpsellApiError {
   return new UpsellApiError({
     code: "AUTHENTICATION_FAILED",

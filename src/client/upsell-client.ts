@@ -62,6 +62,11 @@ export interface GetUpsellTokenInput {
 export interface UpsellToken {
   upsellToken: string;
   expiresAtEpochSec: number;
+  /**
+   * The token's state when the API reports it: `ready` until an offer is
+   * charged, then `pending`, `charged` or `declined`.
+   */
+  status?: string;
 }
 
 export interface ChargeUpsellInput {
@@ -180,8 +185,9 @@ async function pollUpsellToken(args: {
 function upsellTokenFrom(answer: JsonAnswer): UpsellToken | undefined {
   const upsellToken = readString(answer.body, "upsellToken");
   const expiresAtEpochSec = readNumber(answer.body, "expiresAt");
+  const status = readString(answer.body, "status");
   if (answer.body.success === true && upsellToken && expiresAtEpochSec !== undefined) {
-    return { upsellToken, expiresAtEpochSec };
+    return { upsellToken, expiresAtEpochSec, ...(status ? { status } : {}) };
   }
   if (isNotThereYet(answer)) return undefined;
   throw errorFromAnswer(answer);

@@ -9,19 +9,12 @@ describe("readAuthenticationReturn", () => {
     expect(readAuthenticationReturn(successPage)).toBeUndefined();
   });
 
-  it("reports success with the payment intent the challenge returned", () => {
-    const url = `${successPage}&payment_intent=pi_42&redirect_status=succeeded`;
-    expect(readAuthenticationReturn(url)).toEqual({
-      status: "succeeded",
-      paymentIntentId: "pi_42",
-    });
-  });
-
-  it("throws AUTHENTICATION_FAILED when the customer failed the challenge", () => {
+  it("reads the payment intent and the status the challenge returned", () => {
     const url = `${successPage}&payment_intent=pi_42&redirect_status=failed`;
-    expect(() => readAuthenticationReturn(url)).toThrow(
-      expect.objectContaining({ code: "AUTHENTICATION_FAILED", paymentIntentId: "pi_42" }),
-    );
+    expect(readAuthenticationReturn(url)).toEqual({
+      paymentIntentId: "pi_42",
+      redirectStatus: "failed",
+    });
   });
 });
 

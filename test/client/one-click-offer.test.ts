@@ -21,8 +21,14 @@ interface FakeClient extends UpsellClient {
   release(): void;
 }
 
-/** A client whose charge waits until `release()`, then answers with `answer`. */
-function fakeClient(answer: () => UpsellCharge = () => charge): FakeClient {
+/**
+ * A client whose charges wait until `release()`, then answer with `answer`
+ * (called with the number of the charge, from 1); get-uuid reports `tokenStatus`.
+ */
+function fakeClient(
+  answer: (chargeNumber: number) => UpsellCharge = () => charge,
+  tokenStatus = "ready",
+): FakeClient {
   let release: () => void = () => undefined;
   const gate = new Promise<void>((resolve) => {
     release = resolve;
@@ -35,12 +41,16 @@ function fakeClient(answer: () => UpsellCharge = () => charge): FakeClient {
     createCheckoutSession: async () => ({ sessionId: "cs_test_1", clientSecret: "secret" }),
     getUpsellToken: async () => {
       calls.token += 1;
-      return { upsellToken: "c4c8c4a9-270d-4296-868f-ace647345651", expiresAtEpochSec: 1 };
+      return {
+        upsellToken: "c4c8c4a9-270d-4296-868f-ace647345651",
+        expiresAtEpochSec: 1,
+        status: tokenStatus,
+      };
     },
     chargeUpsell: async () => {
       calls.charge += 1;
       await gate;
-      return answer();
+      return answer(calls.charge);
     },
   };
 }
@@ -121,15 +131,10 @@ describe("createOneClickOffer", () => {
     expect(client.calls).toEqual({ token: 1, charge: 2 });
   });
 
-  it("hands AUTHENTICATION_REQUIRED to the authenticator and returns its outcome", async () => {
-    const client = fakeClient(() => {
-      throw new UpsellApiError({
-        code: "AUTHENTICATION_REQUIRED",
-        message: "authenticate",
-        status: 402,
-        paymentIntentId: "pi_3ds",
-        clientSecret: "pi_3ds_secret_z",
-      });
+  it("hands AUTHENTICATION_REQUIRED to the authenticator, then asks the API how it ended", async () => {
+    const client = fakeClient((chargeNumber) => {
+      if (chargeNumber === 1) throw authenticationRequired();
+      return { ...charge, paymentIntentId: "pi_3ds" };
     });
     const challenges: AuthenticationChallenge[] = [];
     const offer = createOneClickOffer({
@@ -145,19 +150,57 @@ describe("createOneClickOffer", () => {
     await expect(offer.accept()).resolves.toEqual({
       status: "succeeded",
       paymentIntentId: "pi_3ds",
+      amountMinor: 2900,
+      currency: "usd",
     });
     expect(challenges).toEqual([{ paymentIntentId: "pi_3ds", clientSecret: "pi_3ds_secret_z" }]);
+    expect(client.calls.charge).toBe(2);
+  });
+
+  it("reports AUTHENTICATION_FAILED when the API still waits for authentication", async () => {
+    const client = fakeClient(() => {
+      throw authenticationRequired();
+    });
+    const offer = createOneClickOffer({
+      ...baseOptions,
+      client,
+      authenticate: async (challenge) => ({
+        status: "succeeded",
+        paymentIntentId: challenge.paymentIntentId,
+      }),
+    });
+    client.release();
+
+    await expect(offer.accept()).rejects.toMatchObject({
+      code: "AUTHENTICATION_FAILED",
+      paymentIntentId: "pi_3ds",
+    });
+  });
+
+  it("leaves the page on a redirecting challenge without asking the API again", async () => {
+    const client = fakeClient(() => {
+      throw authenticationRequired();
+    });
+    const offer = createOneClickOffer({
+      ...baseOptions,
+      client,
+      authenticate: async (challenge) => ({
+        status: "redirecting",
+        paymentIntentId: challenge.paymentIntentId,
+      }),
+    });
+    client.release();
+
+    await expect(offer.accept()).resolves.toEqual({
+      status: "redirecting",
+      paymentIntentId: "pi_3ds",
+    });
+    expect(client.calls.charge).toBe(1);
   });
 
   it("throws AUTHENTICATION_REQUIRED to the page when it has no authenticator", async () => {
     const client = fakeClient(() => {
-      throw new UpsellApiError({
-        code: "AUTHENTICATION_REQUIRED",
-        message: "authenticate",
-        status: 402,
-        paymentIntentId: "pi_3ds",
-        clientSecret: "pi_3ds_secret_z",
-      });
+      throw authenticationRequired();
     });
     const offer = createOneClickOffer({ ...baseOptions, client });
     client.release();
@@ -165,3 +208,49 @@ describe("createOneClickOffer", () => {
     await expect(offer.accept()).rejects.toMatchObject({ code: "AUTHENTICATION_REQUIRED" });
   });
 });
+
+describe("OneClickOffer.resume", () => {
+  const returnedUrl =
+    "https://shop.example/success?session_id=cs_test_1&payment_intent=pi_3ds&redirect_status=succeeded";
+
+  it("does nothing on a page that is not a return from a challenge", async () => {
+    const client = fakeClient();
+    const offer = createOneClickOffer({ ...baseOptions, client });
+
+    await expect(offer.resume("https://shop.example/success?session_id=cs_test_1")).resolves.toBe(
+      undefined,
+    );
+    expect(client.calls).toEqual({ token: 0, charge: 0 });
+  });
+
+  it("never charges a token that was not charged before, whatever the link says", async () => {
+    const client = fakeClient(() => charge, "ready");
+    const offer = createOneClickOffer({ ...baseOptions, client });
+
+    await expect(offer.resume(returnedUrl)).resolves.toBeUndefined();
+    expect(client.calls).toEqual({ token: 1, charge: 0 });
+  });
+
+  it("asks the API for the final outcome of a pending payment", async () => {
+    const client = fakeClient(() => ({ ...charge, paymentIntentId: "pi_3ds" }), "pending");
+    const button = fakeButton();
+    const offer = createOneClickOffer({ ...baseOptions, client, button });
+    client.release();
+
+    await expect(offer.resume(returnedUrl)).resolves.toMatchObject({
+      status: "succeeded",
+      paymentIntentId: "pi_3ds",
+    });
+    expect(button.disabled).toBe(true);
+  });
+});
+
+function authenticationRequired(): UpsellApiError {
+  return new UpsellApiError({
+    code: "AUTHENTICATION_REQUIRED",
+    message: "authenticate",
+    status: 402,
+    paymentIntentId: "pi_3ds",
+    clientSecret: "pi_3ds_secret_z",
+  });
+}

@@ -4,12 +4,8 @@
  * fetched only then, as the guide asks); "no thanks" goes straight to the
  * thank-you page. It is also where the bank's challenge page returns.
  */
-import {
-  createAuthenticator,
-  readAuthenticationReturn,
-  type UpsellOutcome,
-} from "../../client/authenticate-upsell.js";
-import { createOneClickOffer } from "../../client/one-click-offer.js";
+import { createAuthenticator, type UpsellOutcome } from "../../client/authenticate-upsell.js";
+import { createOneClickOffer, type OneClickOffer } from "../../client/one-click-offer.js";
 import { createUpsellClient } from "../../client/upsell-client.js";
 import type { StorefrontConfig } from "../storefront-config.js";
 import {
@@ -35,11 +31,6 @@ async function showOneTimeOffer(): Promise<void> {
     return;
   }
 
-  const returned = outcomeOnReturn();
-  if (returned instanceof Error)
-    showMessage(message, { tone: "error", text: customerMessageFor(returned) });
-  else if (returned) return goToThankYou({ sessionId, outcome: returned });
-
   const offer = createOneClickOffer({
     client: createUpsellClient({ apiBaseUrl: config.apiBaseUrl, mode: config.mode }),
     sessionId,
@@ -50,6 +41,9 @@ async function showOneTimeOffer(): Promise<void> {
       returnUrl: `${window.location.origin}/success?session_id=${encodeURIComponent(sessionId)}`,
     }),
   });
+
+  const returned = await resumeAfterChallenge({ offer, message });
+  if (returned) return goToThankYou({ sessionId, outcome: returned });
 
   accept.addEventListener("click", async () => {
     decline.disabled = true;
@@ -77,12 +71,17 @@ function fillOffers(config: StorefrontConfig): void {
   fillText("[data-oto-price]", formatOfferPrice(config.oneTimeOffer));
 }
 
-/** The outcome carried by a return from the bank's challenge, an error, or nothing. */
-function outcomeOnReturn(): UpsellOutcome | Error | undefined {
+/** On a return from the bank's challenge: the final outcome, as the API reports it. */
+async function resumeAfterChallenge(args: {
+  offer: OneClickOffer;
+  message: HTMLElement;
+}): Promise<UpsellOutcome | undefined> {
   try {
-    return readAuthenticationReturn(window.location.href);
+    showMessage(args.message, null);
+    return await args.offer.resume(window.location.href);
   } catch (error) {
-    return error instanceof Error ? error : new Error(String(error));
+    showMessage(args.message, { tone: "error", text: customerMessageFor(error) });
+    return undefined;
   }
 }
 

@@ -2,9 +2,10 @@
  * The routes API Gateway sends to the function: those of the integration guide,
  * under `/ecommerce`. Only these reach Lambda; any other path is answered 404 by
  * API Gateway without an invocation. Webhook paths depend on the stage: `dev`
- * has one endpoint for its test-mode sandbox account, `prod` one per mode so a
+ * has one endpoint (test mode only), `prod` one per mode so a
  * test event can never be verified with, or stored beside, live data.
  */
+import { webhookEndpointsOf } from "../../src/config/webhook-endpoints.js";
 import type { Mode, Stage } from "../../src/domain/mode.js";
 
 export const apiBasePath = "/ecommerce";
@@ -21,15 +22,17 @@ export interface WebhookRoute extends ApiRoute {
   readonly outputSuffix: string;
 }
 
-/** The Stripe webhook endpoints of a stage. */
+/**
+ * The Stripe webhook endpoints of a stage, from the same definitions the API
+ * routes by (`src/config/webhook-endpoints.ts`).
+ */
 export function webhookRoutesOf(stage: Stage): readonly WebhookRoute[] {
-  if (stage === "dev") {
-    return [webhook({ mode: "test", path: "/stripe-webhook", outputSuffix: "Dev" })];
-  }
-  return [
-    webhook({ mode: "test", path: "/webhooks/checkout-completed-test", outputSuffix: "Test" }),
-    webhook({ mode: "live", path: "/webhooks/checkout-completed", outputSuffix: "Live" }),
-  ];
+  return webhookEndpointsOf(stage).map((endpoint) => ({
+    method: "POST",
+    path: `${apiBasePath}${endpoint.path}`,
+    mode: endpoint.mode,
+    outputSuffix: outputSuffixOf(endpoint.secretVariable),
+  }));
 }
 
 /** Every route of a stage: the storefront's endpoints, the API docs and the webhooks. */
@@ -44,6 +47,8 @@ export function apiRoutesOf(stage: Stage): readonly ApiRoute[] {
   ];
 }
 
-function webhook(args: { mode: Mode; path: string; outputSuffix: string }): WebhookRoute {
-  return { method: "POST", ...args, path: `${apiBasePath}${args.path}` };
+/** `STRIPE_WEBHOOK_SECRET_DEV` → `Dev`. */
+function outputSuffixOf(secretVariable: string): string {
+  const suffix = secretVariable.split("_").at(-1) ?? secretVariable;
+  return suffix.charAt(0) + suffix.slice(1).toLowerCase();
 }

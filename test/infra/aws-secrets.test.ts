@@ -8,6 +8,8 @@ import {
   secretLayout,
   secretsMaxAgeMsFromEnv,
 } from "../../src/config/aws-secrets.js";
+import { loadConfig } from "../../src/config/config.js";
+import { ConfigError } from "../../src/config/env-reader.js";
 import {
   type FakeSecretsManager,
   startFakeSecretsManager,
@@ -324,5 +326,62 @@ describe("createStripeSecretsCache", () => {
     const error = await loadError(cache.get());
 
     expect(error.code).toBe("SECRETS_UNAVAILABLE");
+  });
+});
+
+describe("secrets merged into the configuration", () => {
+  const functionEnv = { STAGE: "prod", ALLOWED_ORIGINS: "https://shop.example.com" };
+
+  async function configError(secretValues: Record<string, string>): Promise<ConfigError> {
+    const live = givenSecret(secretValues);
+    const snapshot = await loadStripeSecrets({
+      client,
+      stage: "prod",
+      secretIds: { test: givenSecret(), live },
+    });
+    try {
+      loadConfig({ ...functionEnv, ...snapshot.env });
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      return error as ConfigError;
+    }
+    throw new Error("expected loadConfig to refuse the secrets");
+  }
+
+  it("serves a mode with the keys read from its secret", async () => {
+    const live = givenSecret({
+      STRIPE_SECRET_KEY_LIVE: liveKey,
+      STRIPE_WEBHOOK_SECRET_LIVE: liveWebhookSecret,
+    });
+    const snapshot = await loadStripeSecrets({
+      client,
+      stage: "prod",
+      secretIds: { test: givenSecret(), live },
+    });
+
+    const config = loadConfig({ ...functionEnv, ...snapshot.env });
+
+    expect(config.modes.live?.secretKey).toBe(liveKey);
+    expect(config.modes.test).toBeUndefined();
+    expect(config.webhookEndpoints.find((endpoint) => endpoint.mode === "live")?.secret).toBe(
+      liveWebhookSecret,
+    );
+  });
+
+  it("stops the start on a test key in the live secret, naming the setting, not the value", async () => {
+    const error = await configError({ STRIPE_SECRET_KEY_LIVE: testKey });
+
+    expect(error.message).toContain("STRIPE_SECRET_KEY_LIVE must start with sk_live_");
+    expect(error.message).not.toContain(testKey);
+  });
+
+  it("stops the start on a signing secret without whsec_, naming the setting, not the value", async () => {
+    const error = await configError({
+      STRIPE_SECRET_KEY_LIVE: liveKey,
+      STRIPE_WEBHOOK_SECRET_LIVE: liveKey,
+    });
+
+    expect(error.message).toContain("STRIPE_WEBHOOK_SECRET_LIVE must start with whsec_");
+    expect(error.message).not.toContain(liveKey);
   });
 });

@@ -129,5 +129,6 @@ function functionEnvironment(props: ApiFunctionProps): Record<string, string> {
     if (prices.length > 0) environment[`UPSELL_PRICES_${mode.toUpperCase()}`] = prices.join(",");
   }
   if (settings.upsellConfirmation) environment.UPSELL_CONFIRMATION = settings.upsellConfirmation;
+  if (settings.defaultSuccessUrl) environment.DEFAULT_SUCCESS_URL = settings.defaultSuccessUrl;
   return environment;
 }

@@ -26,6 +26,8 @@ export interface StageSettings {
   readonly logLevel: "debug" | "info" | "warn" | "error";
   /** Passed to the API as `UPSELL_CONFIRMATION` when set; the API's default otherwise. */
   readonly upsellConfirmation?: "on_session" | "off_session";
+  /** Where a checkout returns when the request names no `successUrl`; on an allowed origin. */
+  readonly defaultSuccessUrl?: string;
   /** Subscribed to the alarm topic when set. */
   readonly alarmEmail?: string;
   readonly lambdaMemoryMb: number;
@@ -86,6 +88,7 @@ const contextSchema = z.strictObject({
     .optional(),
   logLevel: z.enum(["debug", "info", "warn", "error"]).optional(),
   upsellConfirmation: z.enum(["on_session", "off_session"]).optional(),
+  defaultSuccessUrl: z.url({ protocol: /^https?$/ }).optional(),
   alarmEmail: z.email().optional(),
   lambdaMemoryMb: z.number().int().min(128).max(10_240).optional(),
   secretsMaxAgeSeconds: z.number().int().min(1).max(86_400).optional(),
@@ -121,6 +124,10 @@ export function parseStageSettings(stage: Stage, contextValue: unknown): StageSe
   if (stage === "dev" && (context.upsellPrices?.live?.length ?? 0) > 0) {
     throw new StageSettingsError(`${key}.upsellPrices.live: stage dev serves test mode only`);
   }
+  const successUrl = context.defaultSuccessUrl;
+  if (successUrl && !context.allowedOrigins.includes(new URL(successUrl).origin)) {
+    throw new StageSettingsError(`${key}.defaultSuccessUrl: must be on one of allowedOrigins`);
+  }
   return {
     ...base,
     stage,
@@ -135,6 +142,7 @@ export function parseStageSettings(stage: Stage, contextValue: unknown): StageSe
     lambdaMemoryMb: context.lambdaMemoryMb ?? base.lambdaMemoryMb,
     secretsMaxAgeSeconds: context.secretsMaxAgeSeconds ?? base.secretsMaxAgeSeconds,
     ...(context.upsellConfirmation ? { upsellConfirmation: context.upsellConfirmation } : {}),
+    ...(context.defaultSuccessUrl ? { defaultSuccessUrl: context.defaultSuccessUrl } : {}),
     ...(context.alarmEmail ? { alarmEmail: context.alarmEmail } : {}),
   };
 }

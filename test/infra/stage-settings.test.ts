@@ -76,6 +76,22 @@ describe("parseStageSettings", () => {
     expect(error.message).toContain("ecommerce-payment:dev.upsellPrices.live");
   });
 
+  it("refuses a default success URL outside the allowed origins", () => {
+    const context = { ...baseContext, defaultSuccessUrl: "https://elsewhere.example/thanks" };
+
+    const error = settingsError(() => parseStageSettings("prod", context));
+
+    expect(error.message).toContain("ecommerce-payment:prod.defaultSuccessUrl");
+  });
+
+  it("keeps a default success URL on an allowed origin", () => {
+    const context = { ...baseContext, defaultSuccessUrl: "https://shop.example.com/thanks" };
+
+    expect(parseStageSettings("prod", context).defaultSuccessUrl).toBe(
+      "https://shop.example.com/thanks",
+    );
+  });
+
   it("refuses context that is not JSON", () => {
     expect(settingsError(() => parseStageSettings("dev", "{allowedOrigins:")).message).toMatch(
       /not valid JSON/,

@@ -244,6 +244,7 @@ describe("UpsellStack function", () => {
       ALLOWED_ORIGINS: "https://shop.example.com,https://www.shop.example.com",
       UPSELL_PRICES_TEST: "price_test_upsell",
       UPSELL_PRICES_LIVE: "price_live_upsell",
+      DEFAULT_SUCCESS_URL: "https://shop.example.com/thank-you",
       STRIPE_SECRETS_ID_LIVE: { Ref: liveSecretId },
     });
     expect(Object.keys(variables).filter((name) => /SECRET_KEY|WEBHOOK_SECRET/.test(name))).toEqual(

@@ -17,6 +17,7 @@ export const baseStageContext = {
     upsellPrices: { test: ["price_test_upsell"], live: ["price_live_upsell"] },
     throttle: { rateLimitPerSecond: 250, burstLimit: 600 },
     alarmEmail: "ops@example.com",
+    defaultSuccessUrl: "https://shop.example.com/thank-you",
   },
 } as const;
 

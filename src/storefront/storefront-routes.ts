@@ -72,12 +72,13 @@ export function contentSecurityPolicy(host: PaymentHost): string {
   const frames = host.kind === "sandbox" ? new URL(host.sandboxUrl).origin : stripeOrigins;
   const scripts = host.kind === "sandbox" ? "'self'" : `'self' ${stripeOrigins}`;
   const connections = host.kind === "sandbox" ? "'self'" : `'self' ${stripeOrigins}`;
+  const images = host.kind === "sandbox" ? "'self' data:" : "'self' data: https://*.stripe.com";
   return [
     "default-src 'self'",
     `script-src ${scripts}`,
     `frame-src ${frames}`,
     `connect-src ${connections}`,
-    "img-src 'self' data: https://*.stripe.com",
+    `img-src ${images}`,
     "style-src 'self'",
     "base-uri 'none'",
     "form-action 'self'",

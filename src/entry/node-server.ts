@@ -1,0 +1,49 @@
+/**
+ * Serves a Hono app over Node's HTTP server (`npm start`, tests over real
+ * sockets, benchmarks). Port 0 picks a free port; the returned URL has the
+ * real one.
+ */
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import type { Hono } from "hono";
+import type { AppEnv } from "../http/request-context.js";
+
+export interface StartServerOptions {
+  readonly app: Hono<AppEnv> | Hono;
+  readonly port: number;
+  /** Interface to listen on; loopback by default, so a dev server is not exposed. */
+  readonly host?: string;
+}
+
+export interface RunningServer {
+  /** `http://host:port`, without a trailing slash. */
+  readonly url: string;
+  readonly port: number;
+  /** Stops accepting connections, ends open ones and resolves when closed. */
+  close(): Promise<void>;
+}
+
+/** Starts listening and resolves once the port is bound. */
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const host = options.host ?? "127.0.0.1";
+  const app = options.app;
+
+  return await new Promise((resolve, reject) => {
+    const server = serve(
+      { fetch: app.fetch, port: options.port, hostname: host },
+      (info: AddressInfo) => {
+        const urlHost = host.includes(":") ? `[${host}]` : host;
+        resolve({
+          url: `http://${urlHost}:${info.port}`,
+          port: info.port,
+          close: () =>
+            new Promise<void>((closed) => {
+              if ("closeAllConnections" in server) server.closeAllConnections();
+              server.close(() => closed());
+            }),
+        });
+      },
+    );
+    server.once("error", reject);
+  });
+}

@@ -1,0 +1,25 @@
+/**
+ * `GET /openapi.json`, `GET /docs` and `GET /health`. The document and page
+ * are built once, when the app is created.
+ */
+import { Hono } from "hono";
+import type { AppDeps } from "../app-deps.js";
+import { renderDocsPage } from "../docs-page.js";
+import { buildOpenApiDocument } from "../openapi-document.js";
+import type { AppEnv } from "../request-context.js";
+
+export function docsRoutes(deps: AppDeps): Hono<AppEnv> {
+  const webhookPaths = deps.webhookEndpoints.map((endpoint) => endpoint.path);
+  const document = buildOpenApiDocument({ webhookPaths });
+  const page = renderDocsPage({ webhookPaths });
+  const routes = new Hono<AppEnv>();
+
+  routes.get("/openapi.json", (c) => c.json(document));
+  routes.get("/docs", (c) =>
+    c.html(page, 200, {
+      "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'",
+    }),
+  );
+  routes.get("/health", (c) => c.json({ success: true, status: "ok" }));
+  return routes;
+}

@@ -35,14 +35,20 @@ export function webhookRoutesOf(stage: Stage): readonly WebhookRoute[] {
   }));
 }
 
-/** Every route of a stage: the storefront's endpoints, the API docs and the webhooks. */
+/**
+ * Every route of a stage: the storefront's endpoints (with the status read
+ * after a 3-D Secure challenge), the API docs, the health check and the
+ * webhooks. test/infra/api-routes.test.ts keeps this list equal to the app's.
+ */
 export function apiRoutesOf(stage: Stage): readonly ApiRoute[] {
   return [
     { method: "POST", path: `${apiBasePath}/create-checkout-session` },
     { method: "GET", path: `${apiBasePath}/get-uuid` },
     { method: "POST", path: `${apiBasePath}/one-click-upsell` },
+    { method: "GET", path: `${apiBasePath}/upsell-status` },
     { method: "GET", path: `${apiBasePath}/openapi.json` },
     { method: "GET", path: `${apiBasePath}/docs` },
+    { method: "GET", path: `${apiBasePath}/health` },
     ...webhookRoutesOf(stage),
   ];
 }

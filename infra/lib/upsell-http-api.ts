@@ -37,6 +37,7 @@ const accessLogFields = [
   '"latencyMs":$context.responseLatency',
   '"integrationStatus":"$context.integrationStatus"',
   '"integrationError":"$context.integrationErrorMessage"',
+  '"lambdaRequestId":"$context.awsEndpointRequestId"',
   '"responseLength":"$context.responseLength"',
   '"sourceIp":"$context.identity.sourceIp"',
 ];
@@ -58,8 +59,10 @@ export class UpsellHttpApi extends Construct {
       corsPreflight: {
         allowOrigins: [...settings.allowedOrigins],
         allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.OPTIONS],
-        allowHeaders: ["content-type"],
-        maxAge: Duration.hours(1),
+        // The same as the app's own CORS rules, which API Gateway's answers replace.
+        allowHeaders: ["content-type", "x-request-id"],
+        exposeHeaders: ["x-request-id", "retry-after"],
+        maxAge: Duration.minutes(10),
       },
     });
 

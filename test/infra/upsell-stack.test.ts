@@ -139,7 +139,9 @@ describe("UpsellStack HTTP API", () => {
   const storefrontRoutes = [
     "GET /ecommerce/docs",
     "GET /ecommerce/get-uuid",
+    "GET /ecommerce/health",
     "GET /ecommerce/openapi.json",
+    "GET /ecommerce/upsell-status",
     "POST /ecommerce/create-checkout-session",
     "POST /ecommerce/one-click-upsell",
   ];
@@ -173,6 +175,8 @@ describe("UpsellStack HTTP API", () => {
       CorsConfiguration: {
         AllowOrigins: ["https://shop.example.com", "https://www.shop.example.com"],
         AllowMethods: Match.arrayWith(["GET", "POST"]),
+        AllowHeaders: ["content-type", "x-request-id"],
+        ExposeHeaders: ["x-request-id", "retry-after"],
       },
     });
   });

@@ -79,6 +79,11 @@ function submitPayment({ core, response, id, fields }: PageRequest): void {
     sendHtml(response, 404, page("Not found", "<h1>No such checkout session</h1>"));
     return;
   }
+  const alreadyPaid = completionRedirectUrl(session);
+  if (session.status === "complete" && alreadyPaid) {
+    redirect(response, alreadyPaid);
+    return;
+  }
   const cardNumber = fields.get("card_number") ?? "";
   const email = fields.get("email") || undefined;
   try {

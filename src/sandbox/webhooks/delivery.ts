@@ -95,6 +95,9 @@ export class WebhookDispatcher implements EventSink {
       (endpoint) => endpoint.mode === mode && subscribes(endpoint, event.type),
     );
     event.pending_webhooks = targets.length;
+    if (targets.length === 0) {
+      return;
+    }
     const plan = this.takePlan();
     for (const endpoint of targets) {
       this.scheduleWithPlan({ mode, event, endpoint, attempt: 1 }, plan);
@@ -128,7 +131,7 @@ export class WebhookDispatcher implements EventSink {
     return released.length;
   }
 
-  /** Changes what happens to the next `count` published events (default 1). */
+  /** Changes what happens to the next `count` events that have an endpoint (default 1). */
   planNext(plan: WebhookPlan): void {
     this.plans.push({ plan, remaining: plan.count ?? 1 });
   }

@@ -7,7 +7,7 @@
  * context in `infra/cdk.json`, which the CLI passes in and which this file
  * reads itself when run directly, so both paths build the same templates.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { App } from "aws-cdk-lib";
 import { stages } from "../../src/domain/mode.js";
@@ -16,9 +16,14 @@ import { stackNameOf, UpsellStack } from "../lib/upsell-stack.js";
 
 const infraDir = fileURLToPath(new URL("..", import.meta.url));
 const launchedByCdkCli = process.env.CDK_CONTEXT_JSON !== undefined;
+const defaultOutdir = `${infraDir}cdk.out`;
 
+// Run directly, start from an empty default output folder so old assets don't pile up.
+if (!launchedByCdkCli && !process.env.CDK_OUTDIR) {
+  rmSync(defaultOutdir, { recursive: true, force: true });
+}
 const app = new App({
-  outdir: process.env.CDK_OUTDIR ?? `${infraDir}cdk.out`,
+  outdir: process.env.CDK_OUTDIR ?? defaultOutdir,
   ...(launchedByCdkCli ? {} : { context: cdkJsonContext() }),
 });
 

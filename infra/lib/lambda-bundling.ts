@@ -9,7 +9,7 @@
  * costs a few hundred kilobytes, which minification and tree-shaking keep small.
  */
 import { fileURLToPath } from "node:url";
-import { type BundlingOptions, Charset, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
+import { type BundlingOptions, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import type { BuildOptions } from "esbuild";
 
 /** The repository root: NodejsFunction's project root and the bundle's base. */
@@ -74,11 +74,12 @@ export function cdkBundlingOptions(): BundlingOptions {
     mainFields: lambdaBundling.mainFields,
     externalModules: lambdaBundling.externalModules,
     banner: lambdaBundling.banner,
-    charset: Charset.UTF8,
     forceDockerBundling: false,
+    // Passed as arguments: this CDK version drops its own `charset` option.
     esbuildArgs: {
       "--tree-shaking": "true",
       "--legal-comments": lambdaBundling.legalComments,
+      "--charset": lambdaBundling.charset,
     },
   };
 }

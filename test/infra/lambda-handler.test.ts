@@ -296,6 +296,45 @@ describe("bundled Lambda handler secrets", () => {
     expect(secretsManager.requestedIds.filter((id) => id === secretId)).toHaveLength(1);
   });
 
+  it("starts with its secret still empty, then serves once the operator fills it", async () => {
+    const secretId = `ecommerce-payment/dev/stripe-test-${randomUUID().slice(0, 8)}`;
+    secretsManager.createEmptySecret(secretId);
+    const container = await coldStart({
+      ...functionEnvironment(secretId),
+      STRIPE_SECRETS_MAX_AGE_SECONDS: "1",
+    });
+    const checkoutRequest = postJson("/create-checkout-session", {
+      priceId: mainOfferPriceId,
+      productType: "offer",
+      isTest: true,
+    });
+    const webhookRequest = () =>
+      signedWebhook({ payload: ignoredEventPayload(), secret: signingSecret, base64: true });
+
+    const checkoutBeforeFill = await invoke(container, checkoutRequest);
+    const webhookBeforeFill = await invoke(container, webhookRequest());
+    secretsManager.putSecretValue(
+      secretId,
+      JSON.stringify({
+        STRIPE_SECRET_KEY_TEST: secretKey,
+        STRIPE_WEBHOOK_SECRET_DEV: signingSecret,
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const checkoutAfterFill = await invoke(container, checkoutRequest);
+    const webhookAfterFill = await invoke(container, webhookRequest());
+
+    expect(jsonBodyOf(checkoutBeforeFill)).toMatchObject({
+      error: { code: "MODE_NOT_AVAILABLE" },
+    });
+    expect(webhookBeforeFill.statusCode).toBe(503);
+    expect(jsonBodyOf(webhookBeforeFill)).toMatchObject({
+      error: { code: "WEBHOOK_NOT_CONFIGURED" },
+    });
+    expect(checkoutAfterFill.statusCode).toBe(200);
+    expect(webhookAfterFill.statusCode).toBe(200);
+  });
+
   it("stops the cold start on a key whose prefix does not match its mode", async () => {
     const liveKey = "sk_live_51MustNeverReachTestMode";
     const secretId = givenSecret({ STRIPE_SECRET_KEY_TEST: liveKey });

@@ -15,15 +15,18 @@ async function startSandboxProcess(): Promise<{ child: ChildProcess; url: string
     env: { ...process.env, STRIPE_SANDBOX_PORT: "0" },
     stdio: ["ignore", "pipe", "inherit"],
   });
-  let output = "";
-  for await (const chunk of child.stdout ?? []) {
-    output += String(chunk);
-    const match = /listening on (http:\/\/\S+)/.exec(output);
-    if (match?.[1]) {
-      return { child, url: match[1] };
-    }
-  }
-  throw new Error(`the sandbox process printed no URL: ${output}`);
+  const url = await new Promise<string>((resolve, reject) => {
+    let output = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      output += chunk.toString("utf8");
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match?.[1]) {
+        resolve(match[1]);
+      }
+    });
+    child.once("exit", () => reject(new Error(`the sandbox process exited: ${output}`)));
+  });
+  return { child, url };
 }
 
 describe("the sandbox as a separate process, driven over HTTP", () => {

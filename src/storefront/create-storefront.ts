@@ -116,9 +116,12 @@ async function readOfferDisplay(args: {
 }): Promise<OfferDisplay> {
   const { stripe, priceId } = args;
   try {
-    const price = await stripe.prices.retrieve(priceId, { expand: ["product"] });
-    const product = typeof price.product === "object" ? price.product : undefined;
-    const named = product && !product.deleted ? product : undefined;
+    const price = await stripe.prices.retrieve(priceId);
+    const product =
+      typeof price.product === "string"
+        ? await stripe.products.retrieve(price.product)
+        : price.product;
+    const named = product.deleted ? undefined : product;
     return {
       priceId,
       name: named?.name ?? priceId,

@@ -47,8 +47,20 @@ export function outcomeOfCardError(error: unknown): ChargeOutcome | undefined {
     kind: "declined",
     ...(intent ? { paymentIntentId: intent.id } : {}),
     declineCode: error.decline_code ?? error.code ?? "card_declined",
-    message: error.message,
+    message: declineMessageOf(error),
   };
+}
+
+/**
+ * The card's decline message, as Stripe wrote it for the customer. The SDK
+ * prefixes `error.message` with the request id; the payment intent's last
+ * error carries the plain text.
+ */
+function declineMessageOf(error: InstanceType<typeof StripeCardError>): string {
+  const fromIntent = error.payment_intent?.last_payment_error?.message;
+  if (fromIntent) return fromIntent;
+  const prefix = error.requestId ? `[${error.requestId}] ` : "";
+  return error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
 }
 
 /**

@@ -7,6 +7,7 @@
 import type Stripe from "stripe";
 import type { ApiContext, ModeScope } from "../api-context.js";
 import { attemptCheckoutPayment } from "../charging.js";
+import { nowEpochSec } from "../ids.js";
 import { cardError, invalidRequest } from "../sandbox-error.js";
 import type { StoredCheckoutSession, StoredPaymentIntent, StoredPaymentMethod } from "../store.js";
 import { insertCustomer } from "./customers.js";
@@ -35,6 +36,13 @@ export function completeCheckoutSession(
     throw invalidRequest({
       message: `This Checkout Session is ${session.status ?? "closed"} and can no longer be paid.`,
       code: "checkout_session_not_open",
+    });
+  }
+  if (nowEpochSec() >= session.expires_at) {
+    session.status = "expired";
+    throw invalidRequest({
+      message: "This Checkout Session has expired and can no longer be paid.",
+      code: "checkout_session_expired",
     });
   }
   const outcome = attemptCheckoutPayment(paymentMethod);

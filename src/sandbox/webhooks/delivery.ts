@@ -4,12 +4,11 @@
  * attempts run out. Test controls hold and release deliveries, and make the next events
  * arrive twice, late, or never.
  */
-import { request as httpRequest } from "node:http";
-import { request as httpsRequest } from "node:https";
 import type Stripe from "stripe";
 import type { Mode } from "../../domain/mode.js";
 import type { EventSink } from "./event-log.js";
 import { signatureHeader } from "./signing.js";
+import { postJson } from "./webhook-post.js";
 
 /** A webhook endpoint: where one mode's events go and the secret they are signed with. */
 export interface WebhookEndpointConfig {
@@ -276,37 +275,4 @@ export class WebhookDispatcher implements EventSink {
 function subscribes(endpoint: WebhookEndpointConfig, eventType: string): boolean {
   const enabled = endpoint.enabledEvents ?? ["*"];
   return enabled.includes("*") || enabled.includes(eventType);
-}
-
-interface PostInput {
-  url: string;
-  payload: string;
-  headers: Record<string, string>;
-  timeoutMs: number;
-}
-
-/** POSTs JSON on a fresh connection; resolves with the status, or `null` on failure. */
-function postJson(input: PostInput): Promise<number | null> {
-  return new Promise((resolve) => {
-    const url = new URL(input.url);
-    const send = url.protocol === "https:" ? httpsRequest : httpRequest;
-    const outgoing = send(url, {
-      method: "POST",
-      agent: false,
-      timeout: input.timeoutMs,
-      headers: {
-        ...input.headers,
-        "content-type": "application/json; charset=utf-8",
-        "content-length": Buffer.byteLength(input.payload),
-      },
-    });
-    outgoing.on("response", (response) => {
-      response.resume();
-      response.on("end", () => resolve(response.statusCode ?? null));
-      response.on("error", () => resolve(null));
-    });
-    outgoing.on("timeout", () => outgoing.destroy(new Error("webhook attempt timed out")));
-    outgoing.on("error", () => resolve(null));
-    outgoing.end(input.payload);
-  });
 }

@@ -22,6 +22,7 @@ import { handle } from "hono/aws-lambda";
 import {
   createStripeSecretsCache,
   type SecretsSnapshot,
+  type StripeSecretsCache,
   secretIdsFromEnv,
   secretsMaxAgeMsFromEnv,
 } from "../config/aws-secrets.js";
@@ -46,18 +47,27 @@ const secretsClient = new SecretsManagerClient({
   requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 },
 });
 
-const stage = stageOf(env);
-const secretsCache = createStripeSecretsCache({
-  client: secretsClient,
-  stage,
-  secretIds: secretIdsFromEnv(env, stage),
-  maxAgeMs: secretsMaxAgeMsFromEnv(env),
-  onRefreshError: (error) =>
-    logger.warn("secrets refresh failed; keeping the loaded secrets", {
-      stage,
-      ...errorFields(error),
-    }),
-});
+/** What the container reads from its environment at cold start. */
+interface Container {
+  readonly stage: Stage;
+  readonly secrets: StripeSecretsCache;
+}
+
+function startContainer(): Container {
+  const stage = stageOf(env);
+  const secrets = createStripeSecretsCache({
+    client: secretsClient,
+    stage,
+    secretIds: secretIdsFromEnv(env, stage),
+    maxAgeMs: secretsMaxAgeMsFromEnv(env),
+    onRefreshError: (error) =>
+      logger.warn("secrets refresh failed; keeping the loaded secrets", {
+        stage,
+        ...errorFields(error),
+      }),
+  });
+  return { stage, secrets };
+}
 
 interface RunningApp {
   readonly versionKey: string;
@@ -65,18 +75,20 @@ interface RunningApp {
   readonly handler: ApiHandler;
 }
 
+let container: Container;
 let running: RunningApp | undefined;
 let refusedVersionKey: string | undefined;
 
 /** The app for the current secrets; composes it again only when a secret changed. */
 async function currentHandler(): Promise<ApiHandler> {
-  const snapshot = await secretsCache.get();
+  const { stage } = container;
+  const snapshot = await container.secrets.get();
   if (running && snapshot.versionKey === running.versionKey) return running.handler;
   if (running && snapshot.versionKey === refusedVersionKey) return running.handler;
 
   let next: RunningApp;
   try {
-    next = composeFor(snapshot, logger);
+    next = composeFor({ snapshot, stage, log: logger });
   } catch (error) {
     if (!running) throw error;
     refusedVersionKey = snapshot.versionKey;
@@ -94,7 +106,8 @@ async function currentHandler(): Promise<ApiHandler> {
   return next.handler;
 }
 
-function composeFor(snapshot: SecretsSnapshot, log: Logger): RunningApp {
+function composeFor(args: { snapshot: SecretsSnapshot; stage: Stage; log: Logger }): RunningApp {
+  const { snapshot, stage, log } = args;
   for (const secretId of snapshot.emptySecretIds) {
     log.warn(`secret ${secretId} has no value yet; fill it (docs/operator-guide.md)`, { stage });
   }
@@ -116,10 +129,11 @@ function stageOf(variables: Record<string, string | undefined>): Stage {
 }
 
 try {
+  container = startContainer();
   await currentHandler();
-  logger.info("cold start complete", { stage });
+  logger.info("cold start complete", { stage: container.stage });
 } catch (error) {
-  logger.error("cold start failed", { stage, ...errorFields(error) });
+  logger.error("cold start failed", errorFields(error));
   throw error;
 }
 

@@ -335,6 +335,17 @@ describe("bundled Lambda handler secrets", () => {
     expect(webhookAfterFill.statusCode).toBe(200);
   });
 
+  it("stops the cold start when the function is not told where its secret is", async () => {
+    const environment = { ...functionEnvironment(givenSecret()), STRIPE_SECRETS_ID_TEST: " " };
+
+    const failure = await coldStart(environment).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+
+    expect((failure as Error).message).toBe("STRIPE_SECRETS_ID_TEST is required in stage dev");
+  });
+
   it("stops the cold start on a key whose prefix does not match its mode", async () => {
     const liveKey = "sk_live_51MustNeverReachTestMode";
     const secretId = givenSecret({ STRIPE_SECRET_KEY_TEST: liveKey });

@@ -7,6 +7,7 @@
 import { Stripe } from "stripe";
 import {
   type AppError,
+  ChargeInProgressError,
   CheckoutRejectedError,
   PaymentProviderError,
   PaymentProviderRejectedError,
@@ -29,6 +30,14 @@ export function toProviderError(error: unknown): unknown {
     return new PaymentProviderUnavailableError("Stripe is busy; try again shortly.", {
       cause: error,
     });
+  }
+  // 409: an earlier request with the same idempotency key is still running
+  // at Stripe (a timed-out attempt, say). Its result will be replayed.
+  if (error.statusCode === 409) {
+    return new ChargeInProgressError(
+      "An earlier attempt of this request is still running at Stripe; ask again shortly.",
+      { cause: error },
+    );
   }
   if (error instanceof StripeAPIError || (error.statusCode ?? 0) >= 500) {
     return new PaymentProviderError("Stripe failed to answer; try again shortly.", {

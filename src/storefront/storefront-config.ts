@@ -48,12 +48,12 @@ export const funnelTestCards: readonly TestCard[] = [
   },
   {
     number: "4000 0027 6000 3184",
-    checkout: "asks the bank's challenge, then pays",
+    checkout: "pays (real Stripe shows the bank's challenge first)",
     oneTimeOffer: "asks the bank's challenge again, then charged",
   },
   {
     number: "4000 0025 0000 3155",
-    checkout: "asks the bank's challenge, then pays",
+    checkout: "pays (real Stripe shows the bank's challenge first)",
     oneTimeOffer: "charged with one click (the card was set up)",
   },
   {

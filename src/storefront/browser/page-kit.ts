@@ -62,6 +62,9 @@ export function showMessage(
   target.textContent = message.text;
 }
 
+const authenticationFailedMessage =
+  "Your bank could not confirm it was you, so you were not charged for the offer.";
+
 /**
  * What the customer should read for an error, by code. The codes are the API's
  * and the client's (docs/integration-guide.md has the same table).
@@ -72,9 +75,10 @@ export function customerMessageFor(error: unknown): string {
   }
   switch (error.code) {
     case "PAYMENT_FAILED":
+      if (error.declineCode?.includes("authentication")) return authenticationFailedMessage;
       return `Your bank declined this payment: ${error.message} You were not charged for the offer.`;
     case "AUTHENTICATION_FAILED":
-      return "Your bank could not confirm it was you, so nothing was charged for the offer.";
+      return authenticationFailedMessage;
     case "TOKEN_EXPIRED":
       return "This offer has expired. Nothing was charged.";
     case "TOKEN_ALREADY_USED":

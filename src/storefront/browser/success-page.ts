@@ -6,6 +6,7 @@
  */
 import { createAuthenticator, type UpsellOutcome } from "../../client/authenticate-upsell.js";
 import { createOneClickOffer, type OneClickOffer } from "../../client/one-click-offer.js";
+import { UpsellApiError } from "../../client/upsell-api-error.js";
 import { createUpsellClient } from "../../client/upsell-client.js";
 import type { StorefrontConfig } from "../storefront-config.js";
 import {
@@ -42,7 +43,7 @@ async function showOneTimeOffer(): Promise<void> {
     }),
   });
 
-  const returned = await resumeAfterChallenge({ offer, message });
+  const returned = await resumeAfterChallenge({ offer, message, accept, decline });
   if (returned) return goToThankYou({ sessionId, outcome: returned });
 
   accept.addEventListener("click", async () => {
@@ -58,9 +59,21 @@ async function showOneTimeOffer(): Promise<void> {
     } catch (error) {
       decline.disabled = false;
       showMessage(message, { tone: "error", text: customerMessageFor(error) });
+      if (isFinal(error)) closeOffer({ accept, decline });
     }
   });
   decline.addEventListener("click", () => goToThankYou({ sessionId, outcome: undefined }));
+}
+
+/** An error that another click cannot change (a decline, an expired token...). */
+function isFinal(error: unknown): boolean {
+  return error instanceof UpsellApiError && !error.retryable;
+}
+
+/** After a final error the offer is over: only "continue" is left. */
+function closeOffer(buttons: { accept: HTMLButtonElement; decline: HTMLButtonElement }): void {
+  buttons.accept.disabled = true;
+  buttons.decline.textContent = "Continue to my order";
 }
 
 function fillOffers(config: StorefrontConfig): void {
@@ -75,12 +88,14 @@ function fillOffers(config: StorefrontConfig): void {
 async function resumeAfterChallenge(args: {
   offer: OneClickOffer;
   message: HTMLElement;
+  accept: HTMLButtonElement;
+  decline: HTMLButtonElement;
 }): Promise<UpsellOutcome | undefined> {
   try {
-    showMessage(args.message, null);
     return await args.offer.resume(window.location.href);
   } catch (error) {
     showMessage(args.message, { tone: "error", text: customerMessageFor(error) });
+    if (isFinal(error)) closeOffer(args);
     return undefined;
   }
 }

@@ -30,11 +30,11 @@ function purchaseRow(args: { offer: OfferDisplay; payment: string }): HTMLTableR
   const row = document.createElement("tr");
   row.dataset.priceId = args.offer.priceId;
   const cells = [args.offer.name, args.payment, formatOfferPrice(args.offer)];
+  const classes = ["item", "reference", "amount"];
   cells.forEach((text, index) => {
     const cell = document.createElement("td");
     cell.textContent = text;
-    if (index === 1) cell.className = "muted";
-    if (index === 2) cell.className = "amount";
+    cell.className = classes[index] ?? "";
     row.append(cell);
   });
   return row;

@@ -202,9 +202,8 @@ function toSandboxError(error: unknown): SandboxError {
   if (error instanceof Error && error.message === "request body too large") {
     return invalidRequest({ message: "The request body is larger than 1 MiB." });
   }
-  process.stderr.write(
-    `${JSON.stringify({ level: "error", message: "sandbox handler failed", error: String(error) })}\n`,
-  );
+  const line = { level: "error", message: "sandbox handler failed", error: String(error) };
+  process.stderr.write(`${JSON.stringify(line)}\n`);
   return apiError("An unexpected error occurred in the Stripe sandbox.");
 }
 

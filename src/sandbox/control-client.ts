@@ -4,7 +4,11 @@
  *
  * @example
  * const controls = createSandboxControlClient("http://127.0.0.1:12111");
- * await controls.injectFault({ method: "POST", path: "/v1/payment_intents", fault: { type: "close" } });
+ * await controls.injectFault({
+ *   method: "POST",
+ *   path: "/v1/payment_intents",
+ *   fault: { type: "close" },
+ * });
  */
 import type Stripe from "stripe";
 import type { AuthenticationOutcome, CheckoutPayment, SandboxControls } from "./controls.js";

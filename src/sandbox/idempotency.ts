@@ -102,7 +102,8 @@ function stableJson(value: unknown): string {
   }
   if (typeof value === "object" && value !== null) {
     const entries = Object.entries(value).sort(([left], [right]) => left.localeCompare(right));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${stableJson(item)}`).join(",")}}`;
+    const fields = entries.map(([key, item]) => `${JSON.stringify(key)}:${stableJson(item)}`);
+    return `{${fields.join(",")}}`;
   }
   return JSON.stringify(value);
 }

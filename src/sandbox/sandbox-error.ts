@@ -114,7 +114,9 @@ export function resourceMissing(input: ResourceMissingInput): SandboxError {
   let message = `No such ${input.objectName}: '${input.id}'`;
   if (input.existsInOtherMode) {
     const usedMode = input.existsInOtherMode === "live" ? "test" : "live";
-    message += `; a similar object exists in ${input.existsInOtherMode} mode, but a ${usedMode} mode key was used to make this request.`;
+    message +=
+      `; a similar object exists in ${input.existsInOtherMode} mode, ` +
+      `but a ${usedMode} mode key was used to make this request.`;
   }
   const body: StripeErrorBody = {
     type: "invalid_request_error",

@@ -24,8 +24,10 @@ export function page(title: string, body: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
 <style>
-body { font-family: system-ui, sans-serif; max-width: 32rem; margin: 1.5rem auto; padding: 0 1rem; color: #1a1f36; }
-.banner { background: #fff4e5; border: 1px solid #f5a623; border-radius: 6px; padding: .5rem .75rem; font-size: .85rem; }
+body { font-family: system-ui, sans-serif; max-width: 32rem; margin: 1.5rem auto;
+  padding: 0 1rem; color: #1a1f36; }
+.banner { background: #fff4e5; border: 1px solid #f5a623; border-radius: 6px;
+  padding: .5rem .75rem; font-size: .85rem; }
 label { display: block; margin-top: .75rem; font-size: .9rem; }
 input { width: 100%; box-sizing: border-box; padding: .5rem; font-size: 1rem; }
 button { margin-top: 1rem; padding: .6rem 1.2rem; font-size: 1rem; cursor: pointer; }

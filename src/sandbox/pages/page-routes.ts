@@ -1,4 +1,4 @@
-/** Routes of the human pages: `/pay/{checkout_session_id}` and `/authenticate/{payment_intent_id}`. */
+/** Routes of the human pages: `/pay/{checkout_session_id}`, `/authenticate/{payment_intent_id}`. */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type Stripe from "stripe";
 import { authenticate, payCheckoutSession } from "../controls.js";

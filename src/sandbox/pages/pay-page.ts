@@ -35,9 +35,12 @@ export function renderPayPage(view: PayPageView): string {
     `<h1>Pay ${escapeHtml(amount)}</h1>
 <form method="post" action="/pay/${escapeHtml(session.id)}" target="_top">
 <input type="hidden" name="client_secret" value="${escapeHtml(view.clientSecret)}">
-<label>Email <input name="email" type="email" value="${escapeHtml(email)}" autocomplete="email"></label>
+<label>Email
+<input name="email" type="email" value="${escapeHtml(email)}" autocomplete="email"></label>
 <label>Name on card <input name="name" autocomplete="cc-name"></label>
-<label>Card number <input name="card_number" inputmode="numeric" required value="${escapeHtml(view.cardNumber ?? "")}" placeholder="4242 4242 4242 4242"></label>
+<label>Card number
+<input name="card_number" inputmode="numeric" required placeholder="4242 4242 4242 4242"
+ value="${escapeHtml(view.cardNumber ?? "")}"></label>
 ${error}
 <button type="submit">Pay ${escapeHtml(amount)}</button>
 </form>

@@ -61,7 +61,9 @@ function refuseForUiMode(params: ParamReader, uiMode: string, names: readonly st
     return;
   }
   throw invalidRequest({
-    message: `The following parameters are not supported with \`ui_mode: ${uiMode}\`: ${present.join(", ")}.`,
+    message:
+      `The following parameters are not supported with \`ui_mode: ${uiMode}\`: ` +
+      `${present.join(", ")}.`,
     param: first,
   });
 }

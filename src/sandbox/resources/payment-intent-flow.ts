@@ -44,7 +44,7 @@ export function finishAuthentication(
   const { paymentIntent } = stored;
   if (paymentIntent.status !== "requires_action") {
     throw invalidRequest({
-      message: `This PaymentIntent's status is ${paymentIntent.status}; it needs no authentication.`,
+      message: `This PaymentIntent is ${paymentIntent.status}; it needs no authentication.`,
       code: "payment_intent_unexpected_state",
     });
   }

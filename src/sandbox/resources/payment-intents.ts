@@ -108,7 +108,9 @@ export function confirmPaymentIntentRoute(ctx: ApiContext): Stripe.PaymentIntent
     paymentIntent.status !== "requires_confirmation"
   ) {
     throw invalidRequest({
-      message: `You cannot confirm this PaymentIntent because it has a status of ${paymentIntent.status}.`,
+      message:
+        "You cannot confirm this PaymentIntent because it has a status of " +
+        `${paymentIntent.status}.`,
       code: "payment_intent_unexpected_state",
     });
   }

@@ -26,7 +26,9 @@ export function createRefund(ctx: ApiContext): Stripe.Refund {
   const { paymentIntent } = stored;
   if (paymentIntent.status !== "succeeded" || stored.chargeId === undefined) {
     throw invalidRequest({
-      message: `This PaymentIntent (${paymentIntent.id}) does not have a successful charge to refund.`,
+      message:
+        `This PaymentIntent (${paymentIntent.id}) does not have a successful charge ` +
+        "to refund.",
       param: "payment_intent",
     });
   }
@@ -40,7 +42,9 @@ export function createRefund(ctx: ApiContext): Stripe.Refund {
   }
   if (amountMinor < 1 || amountMinor > refundableMinor) {
     throw invalidRequest({
-      message: `Refund amount (${amountMinor}) is greater than unrefunded amount on charge (${refundableMinor})`,
+      message:
+        `Refund amount (${amountMinor}) is greater than unrefunded amount on charge ` +
+        `(${refundableMinor})`,
       param: "amount",
       code: "amount_too_large",
     });

@@ -54,6 +54,12 @@ export interface AppConfig {
   /** Extra table-name prefix (tests); empty in production. */
   readonly tableNamespace: string;
   readonly port: number;
+  /**
+   * Requests per minute per client address to `get-uuid` and to
+   * `one-click-upsell`, enforced by the Node server; 0 turns it off. Lambda
+   * ignores it: API Gateway throttles there.
+   */
+  readonly rateLimitPerMinute: number;
 }
 
 const modeSuffix: Readonly<Record<Mode, string>> = { test: "TEST", live: "LIVE" };
@@ -105,6 +111,11 @@ export function loadConfig(env: Env): AppConfig {
     dynamoEndpoint: reader.url("DYNAMODB_ENDPOINT"),
     tableNamespace: readTableNamespace(reader),
     port: reader.integer("PORT", { min: 0, max: 65_535, fallback: 3000 }),
+    rateLimitPerMinute: reader.integer("RATE_LIMIT_PER_MINUTE", {
+      min: 0,
+      max: 1_000_000,
+      fallback: 60,
+    }),
   };
 
   if (reader.problems.length > 0) throw new ConfigError(reader.problems);

@@ -33,6 +33,7 @@ export type ErrorCode =
   | "PAYMENT_PROVIDER_ERROR"
   | "PAYMENT_PROVIDER_REJECTED"
   | "STORE_UNAVAILABLE"
+  | "RATE_LIMITED"
   | "INTERNAL_ERROR";
 
 /** Extra public fields an error adds to the `error` object of the response. */

@@ -11,7 +11,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import type { Hono } from "hono";
+import type { Hono, MiddlewareHandler } from "hono";
 import type { AppConfig, ModeConfig } from "../config/config.js";
 import type { Mode } from "../domain/mode.js";
 import { createModeRegistry, type ModeResources } from "../domain/mode-resources.js";
@@ -52,6 +52,8 @@ export interface ComposeOverrides {
   readonly stores?: Partial<Record<Mode, TokenStore>>;
   /** SDK network retries (default 1); a test of timeouts may want 0. */
   readonly stripeMaxNetworkRetries?: number;
+  /** Per-client rate limit (the Node server passes `nodeRateLimit`); none by default. */
+  readonly rateLimit?: MiddlewareHandler<AppEnv>;
 }
 
 export interface ComposedApp {
@@ -102,7 +104,11 @@ export function composeApp(config: AppConfig, overrides: ComposeOverrides = {}):
   logStart(logger, { config, modes: domain.registry.modes });
 
   return {
-    app: createApp({ domain, webhookEndpoints: config.webhookEndpoints }),
+    app: createApp({
+      domain,
+      webhookEndpoints: config.webhookEndpoints,
+      rateLimit: overrides.rateLimit,
+    }),
     domain,
     logger,
     close: () => {

@@ -4,9 +4,13 @@
  * real one.
  */
 import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
-import type { Hono } from "hono";
+import { type HttpBindings, serve } from "@hono/node-server";
+import type { Context, Hono, MiddlewareHandler } from "hono";
+import type { AppConfig } from "../config/config.js";
+import type { Clock } from "../domain/ports.js";
+import { clientRateLimit } from "../http/rate-limit.js";
 import type { AppEnv } from "../http/request-context.js";
+import { systemClock } from "./compose.js";
 
 export interface StartServerOptions {
   readonly app: Hono<AppEnv> | Hono;
@@ -46,4 +50,31 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     );
     server.once("error", reject);
   });
+}
+
+/**
+ * The Node server's per-client rate limit (`RATE_LIMIT_PER_MINUTE`), to pass
+ * to `composeApp` as `rateLimit`; undefined when the setting is 0. The client
+ * is the socket's peer address: behind a proxy, limit at the proxy instead.
+ */
+export function nodeRateLimit(
+  config: Pick<AppConfig, "rateLimitPerMinute">,
+  clock: Clock = systemClock,
+): MiddlewareHandler<AppEnv> | undefined {
+  if (config.rateLimitPerMinute === 0) return undefined;
+  return clientRateLimit({
+    perMinute: config.rateLimitPerMinute,
+    clientAddressOf: nodeClientAddress,
+    clock,
+  });
+}
+
+/** The peer address of a request served by `startServer`; undefined in-process. */
+export function nodeClientAddress(c: Context<AppEnv>): string | undefined {
+  const bindings = c.env;
+  return hasNodeBindings(bindings) ? bindings.incoming.socket.remoteAddress : undefined;
+}
+
+function hasNodeBindings(bindings: unknown): bindings is HttpBindings {
+  return typeof bindings === "object" && bindings !== null && "incoming" in bindings;
 }

@@ -25,7 +25,7 @@ import { createStageTables } from "../store/create-tables.js";
 import { createDynamoClient } from "../store/dynamo-client.js";
 import { createStorefront, StorefrontSetupError } from "../storefront/create-storefront.js";
 import { composeApp } from "./compose.js";
-import { type RunningServer, startServer } from "./node-server.js";
+import { nodeRateLimit, type RunningServer, startServer } from "./node-server.js";
 
 /** The signing secret the in-process sandbox and this server share. Local use only. */
 export const localWebhookSecret = "whsec_local_sandbox_only_not_a_secret";
@@ -57,7 +57,7 @@ async function startLocal(env: Env): Promise<LocalStack> {
 
     const config = loadConfig(localEnv({ env, stage, port, dynamo, sandbox }));
     await createTablesOf(config);
-    const composed = composeApp(config);
+    const composed = composeApp(config, { rateLimit: nodeRateLimit(config) });
     stopActions.push(() => composed.close());
     await mountStorefront(composed.app, { config, sandbox, env, logger: composed.logger });
 

@@ -13,6 +13,7 @@ import { errorFields } from "../log/error-fields.js";
 import type { AppDeps } from "./app-deps.js";
 import { toErrorResponse } from "./error-response.js";
 import { RouteNotFoundError } from "./http-errors.js";
+import { rateLimitedPaths } from "./rate-limit.js";
 import { type AppEnv, requestContext } from "./request-context.js";
 import { checkoutRoutes } from "./routes/checkout-routes.js";
 import { docsRoutes } from "./routes/docs-routes.js";
@@ -28,6 +29,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.use("*", requestContext(deps.domain.logger));
   app.use(`${basePath}/*`, corsFor(deps.domain.settings.allowedOrigins));
+  const { rateLimit } = deps;
+  if (rateLimit) {
+    for (const path of rateLimitedPaths) app.use(`${basePath}${path}`, rateLimit);
+  }
 
   app.route(basePath, checkoutRoutes(deps));
   app.route(basePath, upsellRoutes(deps));

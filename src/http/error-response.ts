@@ -37,6 +37,7 @@ const statusByCode: Readonly<Record<ErrorCode, ContentfulStatusCode>> = {
   PAYMENT_PROVIDER_ERROR: 502,
   PAYMENT_PROVIDER_REJECTED: 502,
   STORE_UNAVAILABLE: 503,
+  RATE_LIMITED: 429,
   INTERNAL_ERROR: 500,
 };
 

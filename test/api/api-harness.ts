@@ -6,6 +6,7 @@
  * HTTP through the real AWS and Stripe SDKs.
  */
 import { randomUUID } from "node:crypto";
+import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { Stripe } from "stripe";
 import { inject } from "vitest";
 import { type AppConfig, loadConfig } from "../../src/config/config.js";
@@ -21,7 +22,8 @@ import {
   type WebhookRetryOptions,
 } from "../../src/sandbox/index.js";
 import { createStageTables } from "../../src/store/create-tables.js";
-import { createDynamoClient } from "../../src/store/dynamo-client.js";
+import { createDocumentClient, createDynamoClient } from "../../src/store/dynamo-client.js";
+import { tableNames } from "../../src/store/table-definitions.js";
 
 export const webhookSecrets = {
   dev: "whsec_api_dev",
@@ -70,6 +72,17 @@ export interface ApiHarness {
   paidCheckout(args?: { mode?: Mode; payment?: CheckoutPayment }): Promise<string>;
   /** The upsell token of a session, through get-uuid. */
   tokenOf(sessionId: string, mode?: Mode): Promise<string>;
+  /** Every stored token item of a session (scans the mode's token table). */
+  tokensOfSession(sessionId: string, mode?: Mode): Promise<Record<string, unknown>[]>;
+  /** The raw JSON of the sandbox's `checkout.session.completed` event for a session. */
+  completedEventOf(sessionId: string, mode?: Mode): Promise<Record<string, unknown>>;
+  /** POSTs `payload` to a webhook path, signed with `secret` (as Stripe would). */
+  postSignedWebhook(args: {
+    path: string;
+    payload: string;
+    secret: string;
+    timestampEpochSec?: number;
+  }): Promise<JsonAnswer>;
   /** Upsell payment intents of the session's customer, counted at the sandbox. */
   upsellPaymentIntents(sessionId: string, mode?: Mode): Promise<Stripe.PaymentIntent[]>;
   close(): Promise<void>;
@@ -205,8 +218,63 @@ function buildHarness(parts: {
     return list.data.filter((intent) => intent.metadata.productType === "oto");
   };
 
+  const tokensOfSession = async (sessionId: string, mode: Mode = "test") => {
+    const tables = tableNames({ stage: parts.config.stage, mode, namespace: parts.namespace });
+    const client = createDocumentClient({
+      region: parts.config.awsRegion,
+      endpoint: parts.config.dynamoEndpoint,
+    });
+    try {
+      const { Items } = await client.send(
+        new ScanCommand({
+          TableName: tables.upsellTokens,
+          FilterExpression: "sessionId = :sessionId",
+          ExpressionAttributeValues: { ":sessionId": sessionId },
+          ConsistentRead: true,
+        }),
+      );
+      return Items ?? [];
+    } finally {
+      client.destroy();
+    }
+  };
+
+  const completedEventOf = async (sessionId: string, mode: Mode = "test") => {
+    const events = await stripe[mode].events.list({
+      type: "checkout.session.completed",
+      limit: 100,
+    });
+    const event = events.data.find((candidate) => {
+      const object = candidate.data.object as { id?: string };
+      return object.id === sessionId;
+    });
+    if (!event) throw new Error(`no checkout.session.completed event for ${sessionId}`);
+    return JSON.parse(JSON.stringify(event)) as Record<string, unknown>;
+  };
+
+  const postSignedWebhook = async (args: {
+    path: string;
+    payload: string;
+    secret: string;
+    timestampEpochSec?: number;
+  }) => {
+    const signature = stripe.test.webhooks.generateTestHeaderString({
+      payload: args.payload,
+      secret: args.secret,
+      ...(args.timestampEpochSec === undefined ? {} : { timestamp: args.timestampEpochSec }),
+    });
+    return await send(`/ecommerce${args.path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json; charset=utf-8", "stripe-signature": signature },
+      body: args.payload,
+    });
+  };
+
   return {
     url: server.url,
+    tokensOfSession,
+    completedEventOf,
+    postSignedWebhook,
     config: parts.config,
     composed: parts.composed,
     sandbox,

@@ -6,6 +6,7 @@
  */
 export {
   type AuthenticationChallenge,
+  type AuthenticationReturn,
   type Authenticator,
   createAuthenticator,
   readAuthenticationReturn,

@@ -4,6 +4,7 @@
  * DynamoDB Local and the Stripe sandbox, all started in this process. Each
  * scenario buys the main offer on the sandbox's card page, then answers the
  * one-time offer; a screenshot of its final page goes to test-results/e2e/.
+ * No page may request anything but the shop and the sandbox.
  */
 import { mkdir } from "node:fs/promises";
 import { type Browser, chromium, type Page } from "playwright-core";
@@ -22,6 +23,8 @@ const scenarioTimeoutMs = 60_000;
 let funnel: LocalFunnel;
 let browser: Browser;
 let page: Page;
+/** Origins the current page requested; the offline demo must stay on two. */
+let requestedOrigins: Set<string>;
 
 beforeAll(async () => {
   await mkdir(screenshotDir, { recursive: true });
@@ -46,11 +49,14 @@ afterAll(async () => {
 
 afterEach(async () => {
   await page?.close();
+  expect([...requestedOrigins].sort()).toEqual([funnel.url, funnel.sandbox.url].sort());
 });
 
 async function openPage(): Promise<Page> {
   page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
   page.setDefaultTimeout(20_000);
+  requestedOrigins = new Set();
+  page.on("request", (request) => requestedOrigins.add(new URL(request.url()).origin));
   return page;
 }
 

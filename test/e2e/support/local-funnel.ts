@@ -36,8 +36,19 @@ const webhookSecret = "whsec_e2e_funnel_local_only";
 /** The one-time offer the demo sells (on the API's allowlist). */
 export const oneTimeOfferPriceId = "price_test_upsell_course";
 
-/** Starts the funnel against the run's DynamoDB Local. */
-export async function startLocalFunnel(args: { dynamoEndpoint: string }): Promise<LocalFunnel> {
+/** The publishable key the storefront shows when it is set up for real Stripe. */
+export const e2ePublishableKey = "pk_test_e2e_funnel";
+
+/**
+ * Starts the funnel against the run's DynamoDB Local. With `storefrontHost:
+ * "stripe"`, the API still runs on the sandbox but the pages are set up for
+ * real Stripe (Stripe.js and a publishable key), for a test that serves
+ * Stripe.js itself.
+ */
+export async function startLocalFunnel(args: {
+  dynamoEndpoint: string;
+  storefrontHost?: "sandbox" | "stripe";
+}): Promise<LocalFunnel> {
   const closers: (() => Promise<void> | void)[] = [];
   const close = async (): Promise<void> => {
     for (const closer of closers.reverse()) await closer();
@@ -60,6 +71,7 @@ export async function startLocalFunnel(args: { dynamoEndpoint: string }): Promis
       STAGE: "dev",
       PORT: "0",
       STRIPE_SECRET_KEY_TEST: "sk_test_e2e_funnel",
+      STRIPE_PUBLISHABLE_KEY_TEST: e2ePublishableKey,
       STRIPE_API_BASE_URL: sandbox.url,
       STRIPE_WEBHOOK_SECRET_DEV: webhookSecret,
       ALLOWED_ORIGINS: server.url,
@@ -74,7 +86,8 @@ export async function startLocalFunnel(args: { dynamoEndpoint: string }): Promis
     const logger = createLogger({ level: "error", service: "e2e-funnel" });
     const composed = composeApp(config, { logger });
     closers.push(() => composed.close());
-    composed.app.route("/", await createStorefront({ appConfig: config, sandboxUrl: sandbox.url }));
+    const sandboxUrl = args.storefrontHost === "stripe" ? undefined : sandbox.url;
+    composed.app.route("/", await createStorefront({ appConfig: config, sandboxUrl }));
     composedApp = composed.app;
 
     await sandbox.addWebhookEndpoint({

@@ -18,8 +18,10 @@ const maxSuccessUrlLength = 2048;
  * to give Stripe, with `session_id={CHECKOUT_SESSION_ID}` added when missing.
  *
  * @example
- * buildReturnUrl({ successUrl: "https://shop.example/thanks", allowedOrigins: ["https://shop.example"] })
- * // "https://shop.example/thanks?session_id={CHECKOUT_SESSION_ID}"
+ * buildReturnUrl({
+ *   successUrl: "https://shop.example/thanks",
+ *   allowedOrigins: ["https://shop.example"],
+ * }); // "https://shop.example/thanks?session_id={CHECKOUT_SESSION_ID}"
  */
 export function buildReturnUrl(args: {
   successUrl: string;

@@ -61,7 +61,8 @@ async function startLocal(env: Env): Promise<LocalStack> {
     stopActions.push(() => composed.close());
     await mountStorefront(composed.app, { config, sandbox, env, logger: composed.logger });
 
-    const server = await startServer({ app: composed.app, port: config.port, host: env.HOST });
+    const host = env.HOST?.trim() || undefined;
+    const server = await startServer({ app: composed.app, port: config.port, host });
     stopActions.push(() => server.close());
     return { server, config, sandbox, logger: composed.logger, stop };
   } catch (error) {

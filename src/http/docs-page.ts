@@ -17,7 +17,7 @@ export function renderDocsPage(args: { webhookPaths: readonly string[] }): strin
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>One-click upsell API</title>
 <style>
-body{font:15px/1.5 system-ui,sans-serif;max-width:58rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
+body{font:15px/1.5 system-ui,sans-serif;max-width:58rem;margin:2rem auto;padding:0 1rem}
 h1{font-size:1.6rem}h2{font-size:1.15rem;margin-top:2.2rem}
 code,pre{font:13px/1.4 ui-monospace,monospace;background:#f4f4f5;border-radius:4px}
 pre{padding:.8rem;overflow:auto}code{padding:.1rem .3rem}
@@ -39,8 +39,9 @@ ${sections}
 
 function renderOperation(operation: ApiOperation): string {
   const request = operation.body ?? operation.query;
+  const requestTitle = operation.body ? "Body" : "Query";
   const requestBlock = request
-    ? `<h3>${operation.body ? "Body" : "Query"}</h3><pre>${escapeHtml(describe(request, "input"))}</pre>`
+    ? `<h3>${requestTitle}</h3><pre>${escapeHtml(describe(request, "input"))}</pre>`
     : `<h3>Body</h3><p>${escapeHtml(operation.rawBody ?? "")}</p>`;
   const errors = operation.errors
     .map((code) => `<tr><td><code>${code}</code></td><td>${statusOfCode(code)}</td></tr>`)

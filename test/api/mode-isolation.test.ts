@@ -60,7 +60,7 @@ describe("test and live mode on the prod stage", () => {
     expect(liveAsTest.status).toBe(404);
   });
 
-  it("charges a token without isTest in the mode where it lives, against that mode's allowlist", async () => {
+  it("charges a token without isTest in its own mode, against that mode's allowlist", async () => {
     const liveToken = await api.tokenOf(await api.paidCheckout({ mode: "live" }), "live");
 
     const testPrice = await api.post("/ecommerce/one-click-upsell", {
@@ -85,7 +85,7 @@ describe("test and live mode on the prod stage", () => {
     expect(answer.body).toMatchObject({ error: { code: "MODE_MISMATCH" } });
   });
 
-  it("refuses a test-mode event on the live endpoint, even signed with the live secret", async () => {
+  it("refuses a test-mode event on the live endpoint, even with the live secret", async () => {
     await api.sandbox.holdWebhooks();
     try {
       const created = await api.post("/ecommerce/create-checkout-session", {

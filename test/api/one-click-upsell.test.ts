@@ -21,7 +21,7 @@ async function click(upsellToken: string, priceId: string, extra: Record<string,
 }
 
 describe("POST /one-click-upsell", () => {
-  it("charges the saved card the price's amount from Stripe and answers as the guide shows", async () => {
+  it("charges the saved card the amount Stripe holds for the price", async () => {
     const sessionId = await api.paidCheckout();
     const token = await api.tokenOf(sessionId);
 
@@ -81,7 +81,7 @@ describe("POST /one-click-upsell", () => {
     expect(await api.sandbox.requestCount("POST", "/v1/payment_intents")).toBe(1);
   });
 
-  it("answers a decline with 402 PAYMENT_FAILED, the decline code and the card's message", async () => {
+  it("answers a decline with 402, the decline code and the card's message", async () => {
     const token = await api.tokenOf(
       await api.paidCheckout({ payment: { cardNumber: "4000000000000341" } }),
     );
@@ -100,7 +100,7 @@ describe("POST /one-click-upsell", () => {
     });
   });
 
-  it("reports insufficient funds, then lets a cheaper offer be tried on the same token", async () => {
+  it("reports insufficient funds and replays it for the same offer", async () => {
     const token = await api.tokenOf(
       await api.paidCheckout({ payment: { cardNumber: "4000008260003178" } }),
     );

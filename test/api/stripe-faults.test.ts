@@ -141,7 +141,7 @@ describe("Stripe faults on the other endpoints", () => {
     });
   });
 
-  it("answers get-uuid retryable when Stripe cannot be asked, and the retry finds the token", async () => {
+  it("answers get-uuid retryable when Stripe hangs, and the retry finds the token", async () => {
     await api.sandbox.holdWebhooks();
     const created = await api.post("/ecommerce/create-checkout-session", {
       priceId: "price_test_main_offer",

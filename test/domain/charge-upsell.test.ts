@@ -54,7 +54,7 @@ describe("chargeUpsell", () => {
     expect(storedState()).toMatchObject({ status: "charged", paymentIntentId: "pi_1" });
   });
 
-  it("keeps an audit record of the attempt with price, payment intent, status and amount", async () => {
+  it("keeps an audit record: token, price, payment intent, status, amount", async () => {
     await chargeUpsell(world.deps, request);
 
     const attempts = [...world.stores.test.attempts.values()];
@@ -186,7 +186,7 @@ describe("chargeUpsell", () => {
     expect(world.gateways.test.chargeRequests).toHaveLength(1);
   });
 
-  it("releases the claim when Stripe is unreachable, bound to the price, and a retry charges once", async () => {
+  it("releases the claim bound to the price when Stripe is unreachable", async () => {
     world.gateways.test.chargeScript = () =>
       new PaymentProviderUnavailableError("Stripe could not be reached.");
 

@@ -124,7 +124,7 @@ describe("StripeGateway checkout sessions", () => {
     expect(await gateway.retrieveCheckoutSession("cs_test_missing")).toBeUndefined();
   });
 
-  it("maps an unknown price to PRICE_NOT_FOUND and an inactive one to CHECKOUT_REJECTED", async () => {
+  it("maps an unknown price to PRICE_NOT_FOUND, an inactive one to CHECKOUT_REJECTED", async () => {
     const request = {
       productType: "offer" as const,
       returnUrl: "https://shop.example/s?session_id={CHECKOUT_SESSION_ID}",

@@ -105,15 +105,15 @@ function definedStrings(values: Record<string, string | undefined>): Record<stri
 }
 
 async function fetchOrThrow(request: JsonRequest): Promise<Response> {
+  const hasBody = request.body !== undefined;
   const init: RequestInit = {
     method: request.method,
-    headers: { accept: "application/json" },
+    headers: hasBody
+      ? { accept: "application/json", "content-type": "application/json" }
+      : { accept: "application/json" },
+    ...(hasBody ? { body: JSON.stringify(request.body) } : {}),
     ...(request.signal ? { signal: request.signal } : {}),
   };
-  if (request.body !== undefined) {
-    init.headers = { accept: "application/json", "content-type": "application/json" };
-    init.body = JSON.stringify(request.body);
-  }
 
   try {
     return await request.fetchFn(request.url, init);

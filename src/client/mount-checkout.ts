@@ -63,7 +63,7 @@ function sandboxFrame(url: string): HTMLIFrameElement {
   // The card page sends the whole window to the return URL once paid; a
   // cross-origin frame needs this permission to do that without a fresh click.
   frame.setAttribute("sandbox", "allow-scripts allow-forms allow-same-origin allow-top-navigation");
-  frame.style.cssText = "border:0;width:100%;min-height:560px";
+  frame.style.cssText = "border:0;width:100%;height:800px";
   return frame;
 }
 

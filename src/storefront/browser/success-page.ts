@@ -43,9 +43,6 @@ async function showOneTimeOffer(): Promise<void> {
     }),
   });
 
-  const returned = await resumeAfterChallenge({ offer, message, accept, decline });
-  if (returned) return goToThankYou({ sessionId, outcome: returned });
-
   accept.addEventListener("click", async () => {
     decline.disabled = true;
     showMessage(message, { tone: "info", text: "Adding the offer to your order…" });
@@ -63,6 +60,13 @@ async function showOneTimeOffer(): Promise<void> {
     }
   });
   decline.addEventListener("click", () => goToThankYou({ sessionId, outcome: undefined }));
+  // The buttons are disabled in the HTML until these listeners exist, so an
+  // early click is never lost; the offer enables "accept" once the page knows
+  // whether it is a return from the bank's challenge.
+  decline.disabled = false;
+
+  const returned = await resumeAfterChallenge({ offer, message, accept, decline });
+  if (returned) goToThankYou({ sessionId, outcome: returned });
 }
 
 /** An error that another click cannot change (a decline, an expired token...). */
@@ -110,4 +114,6 @@ function goToThankYou(args: { sessionId: string; outcome: UpsellOutcome | undefi
   window.location.assign(url.toString());
 }
 
-void showOneTimeOffer();
+showOneTimeOffer().catch((error: unknown) => {
+  showMessage(element("[data-message]"), { tone: "error", text: customerMessageFor(error) });
+});

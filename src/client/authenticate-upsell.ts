@@ -86,7 +86,7 @@ export interface AuthenticationReturn {
  * return from a challenge. `OneClickOffer.resume` uses it, then asks the API.
  *
  * @example
- * readAuthenticationReturn("https://shop.example/success?payment_intent=pi_1&redirect_status=succeeded");
+ * readAuthenticationReturn("https://shop.example/ok?payment_intent=pi_1&redirect_status=failed");
  * // { paymentIntentId: "pi_1", redirectStatus: "succeeded" }
  */
 export function readAuthenticationReturn(url: string | URL): AuthenticationReturn | undefined {

@@ -38,7 +38,7 @@ export interface CreateCheckoutSessionInput {
   priceId: string;
   /** `offer` for a main offer (default), `oto` for a one-time offer sold through Checkout. */
   productType?: "offer" | "oto";
-  /** Where Stripe returns the customer; `{CHECKOUT_SESSION_ID}` is added by the API when missing. */
+  /** Where Stripe returns the customer; the API adds `{CHECKOUT_SESSION_ID}` when missing. */
   successUrl?: string;
   customerEmail?: string;
   signal?: AbortSignal;

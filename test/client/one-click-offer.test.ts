@@ -131,7 +131,7 @@ describe("createOneClickOffer", () => {
     expect(client.calls).toEqual({ token: 1, charge: 2 });
   });
 
-  it("hands AUTHENTICATION_REQUIRED to the authenticator, then asks the API how it ended", async () => {
+  it("hands AUTHENTICATION_REQUIRED to the authenticator, then asks the API", async () => {
     const client = fakeClient((chargeNumber) => {
       if (chargeNumber === 1) throw authenticationRequired();
       return { ...charge, paymentIntentId: "pi_3ds" };
@@ -211,7 +211,7 @@ describe("createOneClickOffer", () => {
 
 describe("OneClickOffer.resume", () => {
   const returnedUrl =
-    "https://shop.example/success?session_id=cs_test_1&payment_intent=pi_3ds&redirect_status=succeeded";
+    "https://shop.example/ok?session_id=cs_test_1&payment_intent=pi_3ds&redirect_status=succeeded";
 
   it("does nothing on a page that is not a return from a challenge", async () => {
     const client = fakeClient();

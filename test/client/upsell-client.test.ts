@@ -195,7 +195,7 @@ describe("chargeUpsell", () => {
     });
   });
 
-  it("throws AUTHENTICATION_REQUIRED with the client secret, then succeeds once authenticated", async () => {
+  it("throws AUTHENTICATION_REQUIRED with a client secret, then succeeds once passed", async () => {
     const sessionId = await paidSession("4000002760003184");
     const client = clientFor();
     const { upsellToken } = await client.getUpsellToken({ sessionId });

@@ -87,7 +87,7 @@ async function pageWithStandInStripe(): Promise<{ page: Page; calls: string[][] 
 }
 
 describe("the pages on real Stripe (Stripe.js answered by the test)", () => {
-  it("mounts Checkout with createEmbeddedCheckoutPage and finishes a challenge with handleNextAction", async () => {
+  it("mounts via createEmbeddedCheckoutPage, passes a challenge via handleNextAction", async () => {
     const { page, calls } = await pageWithStandInStripe();
     const origins = new Set<string>();
     page.on("request", (request) => origins.add(new URL(request.url()).origin));

@@ -62,6 +62,8 @@ export function showMessage(
   target.textContent = message.text;
 }
 
+const notChargedForOffer = "You were not charged for the offer.";
+
 const authenticationFailedMessage =
   "Your bank could not confirm it was you, so you were not charged for the offer.";
 
@@ -76,7 +78,7 @@ export function customerMessageFor(error: unknown): string {
   switch (error.code) {
     case "PAYMENT_FAILED":
       if (error.declineCode?.includes("authentication")) return authenticationFailedMessage;
-      return `Your bank declined this payment: ${error.message} You were not charged for the offer.`;
+      return `Your bank declined this payment: ${error.message} ${notChargedForOffer}`;
     case "AUTHENTICATION_FAILED":
       return authenticationFailedMessage;
     case "TOKEN_EXPIRED":

@@ -23,7 +23,7 @@ import { savedCardOf } from "./support/token-fixtures.js";
 
 const getUuidLoad: GetUuidLoad = {
   connections: 10,
-  rounds: 3,
+  rounds: 5,
   roundSec: 5,
   warmUpSec: 2,
   sessions: 1_000,
@@ -31,7 +31,7 @@ const getUuidLoad: GetUuidLoad = {
 
 const upsellLoad: UpsellLoad = {
   connections: 10,
-  rounds: 3,
+  rounds: 5,
   targetRoundSec: 5,
   warmUpRequests: 200,
   minRequestsPerRound: 200,
@@ -45,7 +45,7 @@ const memoryLoad: MemoryLoad = {
   sampleEveryMs: 250,
 };
 
-const coldStartRuns = 15;
+const coldStartRuns = 21;
 
 /** The issue allows ten minutes; stop well before, whatever hangs. */
 const watchdogMs = 9.5 * 60_000;

@@ -112,7 +112,8 @@ function coldStartRows(report: BenchReport): Row[] {
     ],
     [
       "4b Lambda cold load / `node -e 0`",
-      `**${figure.ratio}x** (${figure.bundleLoadMedianMs} ms / ${figure.nodeBaselineMedianMs} ms)`,
+      `**${figure.ratio}x** (${figure.bundleLoadMedianMs} ms / ${figure.nodeBaselineMedianMs} ms); ` +
+        `modules alone, init stopped at its first line: ${figure.modulesOnlyMedianMs} ms`,
       `≤ ${figure.ratioGoal}x`,
       figure.ratioMet ? "yes" : `no (${percent(figure.ratio / figure.ratioGoal - 1, "+")})`,
       `median of ${figure.runs} fresh processes each, alternating`,
@@ -123,7 +124,8 @@ function coldStartRows(report: BenchReport): Row[] {
 function memoryRow(report: BenchReport): Row {
   const figure = report.memory;
   const result =
-    `**${figure.peakRssMiB} MiB** peak RSS (idle ${figure.idleRssMiB} MiB); ` +
+    `**${figure.peakRssMiB} MiB** peak RSS (idle ${figure.idleRssMiB} MiB, ` +
+    `${figure.endRssMiB} MiB after the load); ` +
     `${figure.funnels} funnels, ${figure.funnelsPerSec}/s, ${figure.failedFunnels} failed`;
   return [
     "5 Node server memory, whole funnel",

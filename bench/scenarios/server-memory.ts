@@ -23,6 +23,8 @@ export interface MemoryFigure {
   /** `process.resourceUsage().maxRSS` of the server at the end: its lifetime peak. */
   readonly peakRssMiB: number;
   readonly peakSampledRssMiB: number;
+  /** After the load and its late webhooks. */
+  readonly endRssMiB: number;
   readonly endHeapUsedMiB: number;
   readonly funnels: number;
   readonly failedFunnels: number;
@@ -59,6 +61,7 @@ export async function measureServerMemory(args: {
     idleRssMiB: toMiB(idle.rssBytes),
     peakRssMiB: toMiB(end.maxRssBytes),
     peakSampledRssMiB: toMiB(Math.max(end.rssBytes, ...sampledRss)),
+    endRssMiB: toMiB(end.rssBytes),
     endHeapUsedMiB: toMiB(end.heapUsedBytes),
     funnels: outcome.completed,
     failedFunnels: outcome.failed,

@@ -82,12 +82,20 @@ export function tally(answers: readonly ApiAnswer[]): Record<string, number> {
   return counts;
 }
 
-/** True for a 5xx that tells the caller to retry: JSON error, `retryable`, `Retry-After`. */
-export function isRetryableFailure(answer: ApiAnswer): boolean {
+/** True for an error that tells the caller to retry: JSON error, `retryable`, `Retry-After`. */
+export function isRetryableError(answer: ApiAnswer): boolean {
   const error = errorOf(answer);
   return (
-    answer.status >= 500 &&
+    answer.status >= 400 &&
     error?.retryable === true &&
     Number(answer.headers.get("retry-after")) > 0
   );
+}
+
+/** A string detail of the `error` object (`paymentIntentId`, `declineCode`...), or undefined. */
+export function errorDetail(answer: ApiAnswer, name: string): string | undefined {
+  const body = answer.json;
+  const error = isRecord(body) ? body.error : undefined;
+  const value = isRecord(error) ? error[name] : undefined;
+  return typeof value === "string" ? value : undefined;
 }

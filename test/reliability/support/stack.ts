@@ -57,6 +57,8 @@ export interface StackOptions {
   /** Another DynamoDB Local than the run's shared one. */
   readonly dynamoEndpoint?: string;
   readonly webhookRetry?: WebhookRetryOptions;
+  /** False: the sandbox sends no webhooks; the test delivers them itself. */
+  readonly registerWebhooks?: boolean;
   /** Options of the app behind the HTTP server. */
   readonly app?: AppOptions;
 }
@@ -166,7 +168,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
   const main = compose(options.app);
   const server = await startServer({ app: main.app, port: 0 });
-  for (const endpoint of config.webhookEndpoints) {
+  for (const endpoint of options.registerWebhooks === false ? [] : config.webhookEndpoints) {
     await sandbox.addWebhookEndpoint({
       mode: endpoint.mode,
       url: `${server.url}/ecommerce${endpoint.path}`,

@@ -1,4 +1,7 @@
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDocumentClient } from "../../src/store/dynamo-client.js";
+import { tableNames } from "../../src/store/table-definitions.js";
 import { type ApiHarness, OffsetClock, startApiHarness, stringField } from "./api-harness.js";
 
 const course = "price_test_upsell_course";
@@ -15,6 +18,25 @@ beforeAll(async () => {
 afterAll(async () => {
   await api.close();
 });
+
+/** Overwrites a token's state in DynamoDB, as a crashed writer would have left it. */
+async function rewriteState(upsellToken: string, state: Record<string, unknown>) {
+  const client = createDocumentClient({
+    region: api.config.awsRegion,
+    endpoint: api.config.dynamoEndpoint,
+  });
+  const tables = tableNames({ stage: "dev", mode: "test", namespace: api.namespace });
+  await client.send(
+    new UpdateCommand({
+      TableName: tables.upsellTokens,
+      Key: { upsellToken },
+      UpdateExpression: "SET #state = :state ADD #version :one",
+      ExpressionAttributeNames: { "#state": "state", "#version": "version" },
+      ExpressionAttributeValues: { ":state": state, ":one": 1 },
+    }),
+  );
+  client.destroy();
+}
 
 async function click(upsellToken: string, priceId: string, extra: Record<string, unknown> = {}) {
   return await api.post("/ecommerce/one-click-upsell", { upsellToken, priceId, ...extra });
@@ -199,6 +221,33 @@ describe("POST /one-click-upsell", () => {
     expect(await api.sandbox.requestCount("POST", "/v1/payment_intents")).toBe(2);
     const intents = await api.upsellPaymentIntents(sessionId);
     expect(intents.map((intent) => intent.id)).toEqual([answer.body.paymentIntentId]);
+  });
+
+  it("recovers a claim left by a crashed request after the claim timeout, charging once", async () => {
+    const sessionId = await api.paidCheckout();
+    const token = await api.tokenOf(sessionId);
+    const charged = await click(token, course);
+    // The process "dies" after Stripe charged but before the outcome was
+    // recorded: the token is back in a claim that nobody will finish.
+    await rewriteState(token, {
+      status: "charging",
+      priceId: course,
+      attemptId: "crashed-attempt",
+      claimedAtEpochSec: Math.floor(clock.nowEpochMs() / 1000),
+    });
+
+    const whileClaimed = await click(token, course);
+    clock.advanceSec(api.config.claimTimeoutSec);
+    try {
+      const recovered = await click(token, course);
+
+      expect(whileClaimed.status).toBe(409);
+      expect(whileClaimed.body).toMatchObject({ error: { code: "CHARGE_IN_PROGRESS" } });
+      expect(recovered.body).toEqual(charged.body);
+      expect(await api.upsellPaymentIntents(sessionId)).toHaveLength(1);
+    } finally {
+      clock.offsetMs = 0;
+    }
   });
 
   it.each([

@@ -80,6 +80,7 @@ export function apiOperations(webhookPaths: readonly string[]): readonly ApiOper
       success: upsellTokenFound,
       errors: [
         "INVALID_REQUEST",
+        "RATE_LIMITED",
         "MODE_MISMATCH",
         "MODE_NOT_AVAILABLE",
         "TOKEN_NOT_FOUND",
@@ -102,6 +103,7 @@ export function apiOperations(webhookPaths: readonly string[]): readonly ApiOper
       success: upsellCharged,
       errors: [
         ...jsonBodyErrors,
+        "RATE_LIMITED",
         "MODE_NOT_AVAILABLE",
         "TOKEN_NOT_FOUND",
         "TOKEN_EXPIRED",

@@ -23,6 +23,8 @@ export interface JsonRequest {
 export interface JsonAnswer {
   status: number;
   body: JsonObject;
+  /** The `Retry-After` header in seconds, when the API sent one. */
+  retryAfterSec?: number;
 }
 
 /** Sends the request and parses the answer; throws only when there is nothing to read. */
@@ -31,7 +33,12 @@ export async function sendJson(request: JsonRequest): Promise<JsonAnswer> {
 
   const response = await fetchOrThrow(request);
   const body = await parseBodyOrThrow(response, request.signal);
-  return { status: response.status, body };
+  const retryAfterSec = Number.parseInt(response.headers.get("retry-after") ?? "", 10);
+  return {
+    status: response.status,
+    body,
+    ...(Number.isFinite(retryAfterSec) && retryAfterSec >= 0 ? { retryAfterSec } : {}),
+  };
 }
 
 /** Turns an answer that is not a success into the error a page switches on. */
@@ -49,6 +56,7 @@ export function errorFromAnswer(answer: JsonAnswer): UpsellApiError {
     message,
     status: answer.status,
     ...(retryable === undefined ? {} : { retryable }),
+    ...(answer.retryAfterSec === undefined ? {} : { retryAfterSec: answer.retryAfterSec }),
     ...definedStrings({
       declineCode: readString(error, "declineCode"),
       paymentIntentId: readString(error, "paymentIntentId"),

@@ -40,6 +40,7 @@ export type ApiErrorCode =
   | "PAYMENT_PROVIDER_ERROR"
   | "PAYMENT_PROVIDER_REJECTED"
   | "STORE_UNAVAILABLE"
+  | "RATE_LIMITED"
   | "INTERNAL_ERROR";
 
 /** Every code a page may see on an {@link UpsellApiError}. */
@@ -53,6 +54,8 @@ export interface UpsellApiErrorInit {
   status: number;
   /** Whether sending the same request again may succeed; derived from status when absent. */
   retryable?: boolean;
+  /** How long the API asked to wait before trying again (`Retry-After`), in seconds. */
+  retryAfterSec?: number;
   /** The bank's decline code, on `PAYMENT_FAILED`. */
   declineCode?: string;
   /** The payment intent concerned, on `PAYMENT_FAILED` and `AUTHENTICATION_REQUIRED`. */
@@ -79,6 +82,7 @@ export class UpsellApiError extends Error {
   readonly code: UpsellErrorCode;
   readonly status: number;
   readonly retryable: boolean;
+  readonly retryAfterSec: number | undefined;
   readonly declineCode: string | undefined;
   readonly paymentIntentId: string | undefined;
   readonly clientSecret: string | undefined;
@@ -88,6 +92,7 @@ export class UpsellApiError extends Error {
     this.code = init.code;
     this.status = init.status;
     this.retryable = init.retryable ?? isRetryableStatus(init.status);
+    this.retryAfterSec = init.retryAfterSec;
     this.declineCode = init.declineCode;
     this.paymentIntentId = init.paymentIntentId;
     this.clientSecret = init.clientSecret;

@@ -155,7 +155,9 @@ async function pollUpsellToken(args: {
   let lastError: UpsellApiError | undefined;
 
   for (let attempt = 1; attempt <= args.policy.maxAttempts; attempt += 1) {
-    await waitMs(delayBeforeAttemptMs(args.policy, attempt), args.signal);
+    // A throttled answer says how long to stay away; the back-off never waits less.
+    const askedMs = (lastError?.retryAfterSec ?? 0) * 1000;
+    await waitMs(Math.max(delayBeforeAttemptMs(args.policy, attempt), askedMs), args.signal);
     try {
       const answer = await sendJson({
         fetchFn: args.fetchFn,

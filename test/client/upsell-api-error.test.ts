@@ -87,3 +87,17 @@ describe("errorFromAnswer", () => {
     expect(error).toMatchObject({ message: "Upsell token not found.", status: 404 });
   });
 });
+
+describe("errorFromAnswer with Retry-After", () => {
+  it("carries how long the API asked to wait", () => {
+    const error = errorFromAnswer({
+      status: 429,
+      retryAfterSec: 12,
+      body: {
+        success: false,
+        error: { code: "RATE_LIMITED", message: "slow down", retryable: true },
+      },
+    });
+    expect(error).toMatchObject({ code: "RATE_LIMITED", retryable: true, retryAfterSec: 12 });
+  });
+});

@@ -1,7 +1,8 @@
 /**
  * The browser client run under Node against the real thing: the API composed
  * in-process on DynamoDB Local, talking to the Stripe sandbox through the real
- * SDK. Only `fetch` is wrapped, to count requests and to act between attempts.
+ * SDK. `fetch` is only wrapped, to count requests and to act between attempts,
+ * except in one test that answers a throttled request itself.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { FetchFunction } from "../../src/client/json-request.js";
@@ -147,6 +148,37 @@ describe("getUpsellToken", () => {
 
     expect(error).toMatchObject({ code: "ABORTED" });
     expect(counting.paths).toHaveLength(1);
+  });
+
+  it("waits as long as a throttled answer asks before asking again", async () => {
+    const askedAtMs: number[] = [];
+    const answers = [
+      Response.json(
+        { success: false, error: { code: "RATE_LIMITED", message: "wait", retryable: true } },
+        { status: 429, headers: { "retry-after": "1" } },
+      ),
+      Response.json({
+        success: true,
+        found: true,
+        upsellToken: "t",
+        expiresAt: 1,
+        status: "ready",
+      }),
+    ];
+    const throttledThenFound: FetchFunction = async () => {
+      askedAtMs.push(Date.now());
+      const answer = answers.shift();
+      if (!answer) throw new Error("asked more often than expected");
+      return answer;
+    };
+
+    const token = await clientFor({ fetch: throttledThenFound }).getUpsellToken({
+      sessionId: "cs_test_throttled",
+    });
+
+    expect(token.upsellToken).toBe("t");
+    const [first = 0, second = 0] = askedAtMs;
+    expect(second - first).toBeGreaterThanOrEqual(990);
   });
 
   it("does not ask again after an error that is not retryable", async () => {

@@ -90,6 +90,8 @@ export function customerMessageFor(error: unknown): string {
       return "We are still confirming your first payment. Please try again in a moment.";
     case "CHARGE_IN_PROGRESS":
       return "This offer is already being added to your order; please wait a moment.";
+    case "RATE_LIMITED":
+      return "Too many attempts in a short time; please wait a moment and try again.";
     case "ABORTED":
       return "The request was cancelled. Nothing was charged.";
     default:

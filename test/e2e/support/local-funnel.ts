@@ -13,7 +13,7 @@ import { Stripe } from "stripe";
 import type { AppConfig } from "../../../src/config/config.js";
 import { loadConfig } from "../../../src/config/config.js";
 import { composeApp } from "../../../src/entry/compose.js";
-import { type RunningServer, startServer } from "../../../src/entry/node-server.js";
+import { nodeRateLimit, type RunningServer, startServer } from "../../../src/entry/node-server.js";
 import { createLogger } from "../../../src/log/logger.js";
 import { type StripeSandbox, startStripeSandbox } from "../../../src/sandbox/index.js";
 import { createStageTables } from "../../../src/store/create-tables.js";
@@ -32,6 +32,11 @@ export interface LocalFunnel {
 }
 
 const webhookSecret = "whsec_e2e_funnel_local_only";
+
+/** The composed app as the shell calls it: the request and the Node server's bindings. */
+interface ComposedFetch {
+  fetch(request: Request, env: unknown): Response | Promise<Response>;
+}
 
 /** The one-time offer the demo sells (on the API's allowlist). */
 export const oneTimeOfferPriceId = "price_test_upsell_course";
@@ -61,9 +66,11 @@ export async function startLocalFunnel(args: {
     });
     closers.push(() => sandbox.close());
 
-    let composedApp: { fetch: (request: Request) => Response | Promise<Response> } | undefined;
+    let composedApp: ComposedFetch | undefined;
     const shell = new Hono();
-    shell.all("*", (c) => (composedApp ? composedApp.fetch(c.req.raw) : c.text("starting", 503)));
+    shell.all("*", (c) =>
+      composedApp ? composedApp.fetch(c.req.raw, c.env) : c.text("starting", 503),
+    );
     const server: RunningServer = await startServer({ app: shell, port: 0 });
     closers.push(() => server.close());
 
@@ -84,7 +91,8 @@ export async function startLocalFunnel(args: {
     await createTablesOf(config);
 
     const logger = createLogger({ level: "error", service: "e2e-funnel" });
-    const composed = composeApp(config, { logger });
+    // As on `npm start`: the Node server's per-client rate limit is on.
+    const composed = composeApp(config, { logger, rateLimit: nodeRateLimit(config) });
     closers.push(() => composed.close());
     const sandboxUrl = args.storefrontHost === "stripe" ? undefined : sandbox.url;
     composed.app.route("/", await createStorefront({ appConfig: config, sandboxUrl }));

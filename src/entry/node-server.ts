@@ -4,10 +4,13 @@
  * real one.
  */
 import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
 import { type HttpBindings, serve } from "@hono/node-server";
 import type { Context, Hono, MiddlewareHandler } from "hono";
 import type { AppConfig } from "../config/config.js";
+import { InvalidRequestError } from "../domain/errors.js";
 import type { Clock } from "../domain/ports.js";
+import { toErrorResponse } from "../http/error-response.js";
 import { clientRateLimit } from "../http/rate-limit.js";
 import type { AppEnv } from "../http/request-context.js";
 import { systemClock } from "./compose.js";
@@ -49,7 +52,28 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       },
     );
     server.once("error", reject);
+    server.on("clientError", answerUnreadableRequest);
   });
+}
+
+/**
+ * Node answers a request it cannot parse (a request line or headers too
+ * long, a bad Content-Length, not HTTP at all) before the app sees it, by
+ * default with an empty body. This gives it the API's JSON error shape.
+ */
+function answerUnreadableRequest(error: Error & { code?: string }, socket: Duplex): void {
+  if (!socket.writable || !error.code?.startsWith("HPE_")) {
+    socket.destroy();
+    return;
+  }
+  const refusal = toErrorResponse(
+    new InvalidRequestError("The request could not be read: malformed or too large."),
+  );
+  const body = JSON.stringify(refusal.body);
+  socket.end(
+    `HTTP/1.1 ${refusal.status} Bad Request\r\ncontent-type: application/json\r\n` +
+      `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
 }
 
 /**

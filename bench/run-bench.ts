@@ -21,18 +21,20 @@ import { machineInfo, versionInfo } from "./support/machine-info.js";
 import { resultsDir } from "./support/project-paths.js";
 import { savedCardOf } from "./support/token-fixtures.js";
 
+// Many short rounds rather than a few long ones: other work on a shared machine
+// comes in bursts, and short alternating rounds spread a burst over both sides.
 const getUuidLoad: GetUuidLoad = {
   connections: 10,
-  rounds: 5,
-  roundSec: 5,
+  rounds: 8,
+  roundSec: 3,
   warmUpSec: 2,
   sessions: 1_000,
 };
 
 const upsellLoad: UpsellLoad = {
   connections: 10,
-  rounds: 5,
-  targetRoundSec: 5,
+  rounds: 8,
+  targetRoundSec: 3,
   warmUpRequests: 200,
   minRequestsPerRound: 200,
   maxRequestsPerRound: 3_000,

@@ -3,6 +3,10 @@
 /** Memory of a child process, in bytes. */
 export interface MemoryReport {
   readonly type: "memory";
+  /** The id of the command this answers. */
+  readonly requestId: number;
+  /** True when a full garbage collection ran just before (the child needs `--expose-gc`). */
+  readonly afterFullGc: boolean;
   /** Resident set size now. */
   readonly rssBytes: number;
   /** Peak resident set size since the process started (`resourceUsage().maxRSS`). */
@@ -12,7 +16,9 @@ export interface MemoryReport {
 
 export type ChildMessage = { readonly type: "ready"; readonly url: string } | MemoryReport;
 
-export type ParentCommand = { readonly type: "memory" } | { readonly type: "stop" };
+export type ParentCommand =
+  | { readonly type: "memory"; readonly requestId: number; readonly fullGcFirst: boolean }
+  | { readonly type: "stop" };
 
 /** Narrows an IPC message to a command from the parent. */
 export function isParentCommand(message: unknown): message is ParentCommand {
@@ -26,11 +32,18 @@ export function isChildMessage(message: unknown): message is ChildMessage {
   return message.type === "ready" || message.type === "memory";
 }
 
-/** This process's memory now, as a report. */
-export function currentMemory(): MemoryReport {
+/**
+ * This process's memory now, as a report. With `fullGcFirst` (and
+ * `--expose-gc`), the heap figure is what is still alive: a leak shows there.
+ */
+export function currentMemory(args: { requestId: number; fullGcFirst: boolean }): MemoryReport {
+  const collectGarbage = args.fullGcFirst ? globalGc() : undefined;
+  collectGarbage?.();
   const usage = process.memoryUsage();
   return {
     type: "memory",
+    requestId: args.requestId,
+    afterFullGc: collectGarbage !== undefined,
     rssBytes: usage.rss,
     // maxRSS is in kilobytes.
     maxRssBytes: process.resourceUsage().maxRSS * 1024,
@@ -49,7 +62,7 @@ export function serveParentCommands(close: () => Promise<void>): void {
   };
   process.on("message", (message: unknown) => {
     if (!isParentCommand(message)) return;
-    if (message.type === "memory") send(currentMemory());
+    if (message.type === "memory") send(currentMemory(message));
     else stop();
   });
   process.once("disconnect", stop);
@@ -58,4 +71,10 @@ export function serveParentCommands(close: () => Promise<void>): void {
 /** Tells the parent the child is listening. */
 export function reportReady(url: string): void {
   process.send?.({ type: "ready", url } satisfies ChildMessage);
+}
+
+/** `gc()`, present only when node runs with `--expose-gc`. */
+function globalGc(): (() => void) | undefined {
+  const candidate: unknown = Reflect.get(globalThis, "gc");
+  return typeof candidate === "function" ? () => candidate() : undefined;
 }

@@ -125,7 +125,8 @@ function memoryRow(report: BenchReport): Row {
   const figure = report.memory;
   const result =
     `**${figure.peakRssMiB} MiB** peak RSS (idle ${figure.idleRssMiB} MiB, ` +
-    `${figure.endRssMiB} MiB after the load); ` +
+    `${figure.endRssMiB} MiB after the load); live heap after a full GC ` +
+    `${figure.idleLiveHeapMiB} MiB before, ${figure.endLiveHeapMiB} MiB after; ` +
     `${figure.funnels} funnels, ${figure.funnelsPerSec}/s, ${figure.failedFunnels} failed`;
   return [
     "5 Node server memory, whole funnel",

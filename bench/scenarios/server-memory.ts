@@ -25,7 +25,9 @@ export interface MemoryFigure {
   readonly peakSampledRssMiB: number;
   /** After the load and its late webhooks. */
   readonly endRssMiB: number;
-  readonly endHeapUsedMiB: number;
+  /** Heap still alive after a full GC, before and after the load: a leak would show here. */
+  readonly idleLiveHeapMiB: number;
+  readonly endLiveHeapMiB: number;
   readonly funnels: number;
   readonly failedFunnels: number;
   readonly funnelsPerSec: number;
@@ -42,6 +44,7 @@ export async function measureServerMemory(args: {
   const { stack, load } = args;
   const server = await stack.restartApi();
   const idle = await server.memory();
+  const idleLive = await server.memory({ fullGcFirst: true });
   const client = createFunnelClient({ apiUrl: stack.apiUrl, controls: stack.controls });
 
   const sampledRss: number[] = [];
@@ -56,13 +59,16 @@ export async function measureServerMemory(args: {
   const elapsedSec = (performance.now() - startedAtMs) / 1000;
   await withTimeout(stack.controls.webhooksIdle(), { timeoutMs: 20_000, what: "late webhooks" });
   const end = await server.memory();
+  const endLive = await server.memory({ fullGcFirst: true });
+  if (!idleLive.afterFullGc || !endLive.afterFullGc) throw new Error("the server has no gc()");
 
   return {
     idleRssMiB: toMiB(idle.rssBytes),
     peakRssMiB: toMiB(end.maxRssBytes),
     peakSampledRssMiB: toMiB(Math.max(end.rssBytes, ...sampledRss)),
     endRssMiB: toMiB(end.rssBytes),
-    endHeapUsedMiB: toMiB(end.heapUsedBytes),
+    idleLiveHeapMiB: toMiB(idleLive.heapUsedBytes),
+    endLiveHeapMiB: toMiB(endLive.heapUsedBytes),
     funnels: outcome.completed,
     failedFunnels: outcome.failed,
     funnelsPerSec: roundTo(outcome.completed / elapsedSec, 1),

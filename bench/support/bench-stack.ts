@@ -97,9 +97,14 @@ function dynamoClientOf(dynamoLocal: DynamoLocal): DynamoDBClient {
   });
 }
 
-/** `BENCH_API_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"` profiles the server. */
+/**
+ * `--expose-gc` lets the memory figure ask for a full GC before reading the
+ * live heap (nothing calls it otherwise); `BENCH_API_NODE_ARGS` adds options,
+ * e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the server.
+ */
 function apiNodeArgs(): string[] {
-  return (process.env.BENCH_API_NODE_ARGS ?? "").split(" ").filter((arg) => arg !== "");
+  const extra = (process.env.BENCH_API_NODE_ARGS ?? "").split(" ").filter((arg) => arg !== "");
+  return ["--expose-gc", ...extra];
 }
 
 function sandboxEnv(apiPort: number): Record<string, string> {

@@ -14,8 +14,8 @@ export interface BenchChild {
   readonly pid: number;
   /** Where it listens, as it reported when ready. */
   readonly url: string;
-  /** Its memory now and its peak so far. */
-  memory(): Promise<MemoryReport>;
+  /** Its memory now and its peak so far; optionally after a full GC (`--expose-gc`). */
+  memory(options?: { fullGcFirst: boolean }): Promise<MemoryReport>;
   /** Asks it to stop; kills it if it has not exited within a few seconds. */
   stop(): Promise<void>;
 }
@@ -45,12 +45,22 @@ export async function startBenchChild(options: StartChildOptions): Promise<Bench
       type: "ready",
       timeoutMs: options.startTimeoutMs ?? 30_000,
     });
+    let lastRequestId = 0;
     return {
       pid,
       url: ready.url,
-      memory: async () => {
-        const reply = nextMessage(child, { type: "memory", timeoutMs: replyTimeoutMs });
-        send(child, { type: "memory" });
+      memory: async (memoryOptions) => {
+        const requestId = ++lastRequestId;
+        const reply = nextMessage(child, {
+          type: "memory",
+          timeoutMs: replyTimeoutMs,
+          accept: (message) => message.type === "memory" && message.requestId === requestId,
+        });
+        send(child, {
+          type: "memory",
+          requestId,
+          fullGcFirst: memoryOptions?.fullGcFirst ?? false,
+        });
         return await reply;
       },
       stop: () => stopChild(child),
@@ -67,11 +77,12 @@ function send(child: ChildProcess, command: ParentCommand): void {
 
 function nextMessage<T extends ChildMessage["type"]>(
   child: ChildProcess,
-  args: { type: T; timeoutMs: number },
+  args: { type: T; timeoutMs: number; accept?: (message: ChildMessage) => boolean },
 ): Promise<Extract<ChildMessage, { type: T }>> {
   return new Promise((resolve, reject) => {
     const onMessage = (message: unknown) => {
       if (!isChildMessage(message) || message.type !== args.type) return;
+      if (args.accept && !args.accept(message)) return;
       cleanUp();
       resolve(message as Extract<ChildMessage, { type: T }>);
     };

@@ -4,6 +4,7 @@
  * `stripe-errors.ts` for how failures are mapped.
  */
 import { Stripe } from "stripe";
+import { modeOfSessionId } from "../domain/checkout-session-id.js";
 import { InvalidRequestError, InvalidSignatureError } from "../domain/errors.js";
 import type {
   ChargeOutcome,
@@ -146,16 +147,33 @@ async function verifyWebhookEvent(
   return toWebhookEvent(event);
 }
 
-function toWebhookEvent(event: Stripe.Event): WebhookEvent {
-  const base = { eventId: event.id, type: event.type, livemode: event.livemode };
-  if (
-    event.type === "checkout.session.completed" ||
-    event.type === "checkout.session.async_payment_succeeded"
-  ) {
-    const session = event.data.object;
-    return { ...base, checkoutSessionId: session.id, paymentStatus: session.payment_status };
+/**
+ * The SDK checks the signature, not the shape: a signed body is still only
+ * JSON. Fields the domain reads are checked here, so an odd body is a 400,
+ * never a crash or a store call with a key that is not a session id.
+ */
+function toWebhookEvent(event: unknown): WebhookEvent {
+  const { id, type, livemode } = fieldsOf(event);
+  if (typeof id !== "string" || typeof type !== "string" || typeof livemode !== "boolean") {
+    throw new InvalidRequestError("The webhook payload is not a Stripe event.");
   }
-  return base;
+  const base = { eventId: id, type, livemode };
+  if (
+    type !== "checkout.session.completed" &&
+    type !== "checkout.session.async_payment_succeeded"
+  ) {
+    return base;
+  }
+  const session = fieldsOf(fieldsOf(fieldsOf(event).data).object);
+  if (typeof session.id !== "string" || !modeOfSessionId(session.id)) {
+    throw new InvalidRequestError("The webhook's checkout session has no valid id.");
+  }
+  const paymentStatus = typeof session.payment_status === "string" ? session.payment_status : "";
+  return { ...base, checkoutSessionId: session.id, paymentStatus };
+}
+
+function fieldsOf(value: unknown): Record<string, unknown> {
+  return typeof value === "object" && value !== null ? { ...value } : {};
 }
 
 function idOf(value: string | { id?: string } | null): string | undefined {

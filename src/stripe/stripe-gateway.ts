@@ -3,7 +3,7 @@
  * Every method makes exactly one Stripe call and returns domain values; see
  * `stripe-errors.ts` for how failures are mapped.
  */
-import { Stripe } from "stripe";
+import type { Stripe } from "stripe";
 import { modeOfSessionId } from "../domain/checkout-session-id.js";
 import { InvalidRequestError, InvalidSignatureError } from "../domain/errors.js";
 import type {
@@ -21,8 +21,6 @@ import { isResourceMissing, toCheckoutError, toProviderError } from "./stripe-er
 
 /** Stripe's own recommendation: refuse signatures older than five minutes. */
 export const webhookToleranceSec = 300;
-
-const { StripeSignatureVerificationError } = Stripe.errors;
 
 /** Creates the gateway around a client built by `createStripeClient`. */
 export function createStripeGateway(stripe: Stripe): PaymentGateway {
@@ -139,10 +137,13 @@ async function verifyWebhookEvent(
       webhookToleranceSec,
     );
   } catch (error) {
-    if (error instanceof StripeSignatureVerificationError) {
-      throw new InvalidSignatureError("The webhook signature is not valid.", { cause: error });
+    // The SDK checks the header before it parses the body, and some malformed
+    // headers (`v1=` with no value) fail with a plain Error: only the parse
+    // of a verified body throws a SyntaxError.
+    if (error instanceof SyntaxError) {
+      throw new InvalidRequestError("The webhook payload is not a Stripe event.", { cause: error });
     }
-    throw new InvalidRequestError("The webhook payload is not a Stripe event.", { cause: error });
+    throw new InvalidSignatureError("The webhook signature is not valid.", { cause: error });
   }
   return toWebhookEvent(event);
 }

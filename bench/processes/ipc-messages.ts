@@ -14,8 +14,10 @@ export interface MemoryReport {
   readonly heapUsedBytes: number;
 }
 
+/** What a child tells the parent: it is listening, or its memory. */
 export type ChildMessage = { readonly type: "ready"; readonly url: string } | MemoryReport;
 
+/** What the parent asks a child: a memory report, or to stop. */
 export type ParentCommand =
   | { readonly type: "memory"; readonly requestId: number; readonly fullGcFirst: boolean }
   | { readonly type: "stop" };

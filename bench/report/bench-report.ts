@@ -8,6 +8,7 @@ import type { UpsellLoad } from "../scenarios/upsell-overhead.js";
 import type { OverheadFigure } from "../support/alternating-rounds.js";
 import type { MachineInfo, VersionInfo } from "../support/machine-info.js";
 
+/** The machine, the versions and how busy the machine was. */
 export interface RunConditions {
   readonly machine: MachineInfo;
   readonly versions: VersionInfo;
@@ -15,6 +16,7 @@ export interface RunConditions {
   readonly loadAverage1m: { readonly atStart: number; readonly atEnd: number };
 }
 
+/** One run: its conditions and every figure with its load. */
 export interface BenchReport {
   readonly generatedAt: string;
   readonly totalDurationSec: number;

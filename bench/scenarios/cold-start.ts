@@ -14,6 +14,7 @@ import { median, roundTo } from "../support/latency-stats.js";
 import { lambdaBundlePath, projectRoot } from "../support/project-paths.js";
 import { startSecretsStandIn } from "../support/secrets-stand-in.js";
 
+/** The bundle's size and load time, each against its goal. */
 export interface ColdStartFigure {
   readonly bundleBytes: number;
   readonly bundleGzipBytes: number;
@@ -40,6 +41,7 @@ const bundleTimeoutMs = 120_000;
 const processTimeoutMs = 30_000;
 const secretId = "ecommerce-payment/dev/stripe-test";
 
+/** Builds the bundle, then times `runs` fresh processes of each kind, alternating. */
 export async function measureColdStart(args: { runs: number }): Promise<ColdStartFigure> {
   buildBundle();
   const bundle = readFileSync(lambdaBundlePath);

@@ -17,6 +17,7 @@ import type { LoadRun } from "../support/load-run.js";
 import { runRawLoop } from "../support/raw-loop.js";
 import { type SavedCard, writeTokenFixtures } from "../support/token-fixtures.js";
 
+/** How hard and how long both sides are run. */
 export interface GetUuidLoad {
   readonly connections: number;
   readonly rounds: number;
@@ -26,8 +27,10 @@ export interface GetUuidLoad {
   readonly sessions: number;
 }
 
+/** The goal: the API keeps at least this share of the raw loop's rate. */
 export const getUuidGoal = 0.85;
 
+/** Writes the sessions, warms both sides up, then runs the alternating rounds. */
 export async function measureGetUuidOverhead(args: {
   stack: BenchStack;
   card: SavedCard;

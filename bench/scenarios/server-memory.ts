@@ -10,6 +10,7 @@ import { createFunnelClient, type FunnelClient, requireString } from "../support
 import { roundTo } from "../support/latency-stats.js";
 import { withTimeout } from "../support/with-timeout.js";
 
+/** How many customers at a time, for how long. */
 export interface MemoryLoad {
   readonly concurrency: number;
   readonly durationSec: number;
@@ -18,6 +19,7 @@ export interface MemoryLoad {
   readonly sampleEveryMs: number;
 }
 
+/** The server's memory before, during and after the load, in MiB. */
 export interface MemoryFigure {
   readonly idleRssMiB: number;
   /** `process.resourceUsage().maxRSS` of the server at the end: its lifetime peak. */
@@ -37,6 +39,7 @@ export interface MemoryFigure {
 
 const mebibyte = 1024 * 1024;
 
+/** Replaces the API server with a fresh one, loads it and reads its memory. */
 export async function measureServerMemory(args: {
   stack: BenchStack;
   load: MemoryLoad;

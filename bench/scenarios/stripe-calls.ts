@@ -9,6 +9,7 @@ import { createFunnelClient, requireString } from "../support/funnel-client.js";
 import { countStripeCalls, type StripeCalls } from "../support/stripe-call-counter.js";
 import { withTimeout } from "../support/with-timeout.js";
 
+/** Stripe calls of each step of one funnel. */
 export interface FunnelStripeCalls {
   readonly checkout: StripeCalls;
   readonly webhook: StripeCalls;
@@ -17,6 +18,7 @@ export interface FunnelStripeCalls {
   readonly total: number;
 }
 
+/** Two funnels' calls against the floor. */
 export interface StripeCallsFigure {
   /** The first funnel on a fresh server: the upsell price is not cached yet. */
   readonly coldPriceCache: FunnelStripeCalls;

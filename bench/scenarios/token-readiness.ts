@@ -10,6 +10,7 @@ import { summarizeLatencies } from "../support/latency-stats.js";
 import { countStripeCalls } from "../support/stripe-call-counter.js";
 import { withTimeout } from "../support/with-timeout.js";
 
+/** How many first calls got a token while the webhooks were late, and at what cost. */
 export interface TokenReadinessFigure {
   readonly checkouts: number;
   readonly webhookDelayMs: number;
@@ -41,6 +42,7 @@ interface FirstCall {
   readonly latencyMs: number;
 }
 
+/** Creates the checkouts, delays their webhooks, pays and asks once each. */
 export async function measureTokenReadiness(stack: BenchStack): Promise<TokenReadinessFigure> {
   const { controls } = stack;
   const client = createFunnelClient({ apiUrl: stack.apiUrl, controls });

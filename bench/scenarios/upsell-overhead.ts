@@ -31,6 +31,7 @@ import {
   writeTokenFixtures,
 } from "../support/token-fixtures.js";
 
+/** How hard both sides are run, and how rounds are sized. */
 export interface UpsellLoad {
   readonly connections: number;
   readonly rounds: number;
@@ -41,6 +42,7 @@ export interface UpsellLoad {
   readonly maxRequestsPerRound: number;
 }
 
+/** The goal: the API keeps at least this share of the raw loop's rate. */
 export const upsellGoal = 0.8;
 
 interface Price {
@@ -55,6 +57,7 @@ interface Contenders {
 
 const maxRunMs = 60_000;
 
+/** Warms both sides up, sizes the rounds, writes their tokens, runs them alternating. */
 export async function measureUpsellOverhead(args: {
   stack: BenchStack;
   card: SavedCard;

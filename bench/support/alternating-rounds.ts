@@ -6,6 +6,7 @@
 import { roundTo } from "./latency-stats.js";
 import { type LoadRun, type LoadTotals, perSecOf, totalsOf } from "./load-run.js";
 
+/** Both sides' totals, their ratio and the goal. */
 export interface OverheadFigure {
   readonly api: LoadTotals;
   readonly raw: LoadTotals;
@@ -19,6 +20,7 @@ export interface OverheadFigure {
   readonly perRound: string;
 }
 
+/** How many rounds, and how to run one round of each side. */
 export interface RoundPlan {
   readonly rounds: number;
   readonly api: (round: number) => Promise<LoadRun>;

@@ -25,9 +25,11 @@ const benchWebhookSecret = "whsec_bench_local_only";
 const benchOrigin = "http://127.0.0.1";
 const region = "us-east-1";
 
+/** The seeded catalog's main offer and upsell (test mode). */
 export const mainOfferPriceId = "price_test_main_offer";
 export const upsellPriceId = "price_test_upsell_course";
 
+/** The running stack and how to drive it. */
 export interface BenchStack {
   readonly apiUrl: string;
   readonly sandboxUrl: string;

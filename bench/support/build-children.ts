@@ -7,11 +7,13 @@
 import { build } from "esbuild";
 import { benchBuildDir, projectRoot } from "./project-paths.js";
 
+/** Paths of the built child scripts. */
 export interface BuiltChildren {
   readonly apiServerPath: string;
   readonly stripeSandboxPath: string;
 }
 
+/** Builds both child scripts; resolves with their paths. */
 export async function buildChildren(): Promise<BuiltChildren> {
   await build({
     entryPoints: {

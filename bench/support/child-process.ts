@@ -10,6 +10,7 @@ import {
   type ParentCommand,
 } from "../processes/ipc-messages.js";
 
+/** A running child process of the benchmark. */
 export interface BenchChild {
   readonly pid: number;
   /** Where it listens, as it reported when ready. */
@@ -20,6 +21,7 @@ export interface BenchChild {
   stop(): Promise<void>;
 }
 
+/** Which script to run, with what environment. */
 export interface StartChildOptions {
   readonly scriptPath: string;
   readonly env: Record<string, string | undefined>;

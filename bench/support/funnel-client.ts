@@ -7,11 +7,13 @@
 import type { SandboxControls } from "../../src/sandbox/index.js";
 import { mainOfferPriceId, upsellPriceId } from "./bench-stack.js";
 
+/** An API answer: its status and its JSON body. */
 export interface ApiAnswer {
   readonly status: number;
   readonly body: Record<string, unknown>;
 }
 
+/** The funnel's steps, each one call. */
 export interface FunnelClient {
   createCheckoutSession(): Promise<string>;
   payCheckoutSession(sessionId: string): Promise<void>;
@@ -19,6 +21,7 @@ export interface FunnelClient {
   oneClickUpsell(upsellToken: string): Promise<ApiAnswer>;
 }
 
+/** A client of the API at `apiUrl` and of the sandbox's buyer controls. */
 export function createFunnelClient(args: {
   apiUrl: string;
   controls: SandboxControls;

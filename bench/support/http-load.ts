@@ -6,12 +6,14 @@
 import autocannon from "autocannon";
 import type { LoadRun } from "./load-run.js";
 
+/** One request of a run. */
 export interface HttpRequestParams {
   readonly method: "GET" | "POST";
   readonly path: string;
   readonly body?: string;
 }
 
+/** Where, how hard, how long, and what to send. */
 export interface HttpLoadOptions {
   /** Origin of the server, e.g. `http://127.0.0.1:3000`. */
   readonly url: string;

@@ -31,6 +31,7 @@ export function median(values: readonly number[]): number {
   );
 }
 
+/** `value` rounded to `digits` decimals. */
 export function roundTo(value: number, digits: number): number {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;

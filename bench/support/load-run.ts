@@ -4,6 +4,7 @@
  */
 import { type LatencySummary, roundTo, summarizeLatencies } from "./latency-stats.js";
 
+/** What one run did: successes, failures, time and latencies. */
 export interface LoadRun {
   /** Operations that ended as expected (2xx, or a raw operation that did not throw). */
   readonly okCount: number;
@@ -16,6 +17,7 @@ export interface LoadRun {
   readonly firstFailure?: string;
 }
 
+/** Several runs added up. */
 export interface LoadTotals extends LatencySummary {
   readonly rounds: number;
   readonly okCount: number;

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { cpus, release, totalmem } from "node:os";
 import { projectRoot } from "./project-paths.js";
 
+/** The machine: CPU, cores, memory, operating system. */
 export interface MachineInfo {
   readonly cpuModel: string;
   readonly cores: number;
@@ -10,6 +11,7 @@ export interface MachineInfo {
   readonly os: string;
 }
 
+/** Versions of the runtime and of the packages on the measured paths. */
 export interface VersionInfo {
   readonly node: string;
   readonly stripe: string;
@@ -22,6 +24,7 @@ export interface VersionInfo {
   readonly autocannon: string;
 }
 
+/** The machine this process runs on. */
 export function machineInfo(): MachineInfo {
   const processors = cpus();
   return {
@@ -32,6 +35,7 @@ export function machineInfo(): MachineInfo {
   };
 }
 
+/** The versions installed in this repository's `node_modules`. */
 export function versionInfo(): VersionInfo {
   return {
     node: process.version,

@@ -5,6 +5,7 @@
  */
 import type { LoadRun } from "./load-run.js";
 
+/** How many workers, how long, and the operation. */
 export interface RawLoopOptions {
   /** Concurrent workers: the same number as the HTTP run's connections. */
   readonly concurrency: number;

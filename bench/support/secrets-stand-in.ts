@@ -8,11 +8,13 @@ import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
+/** The running stand-in: its endpoint for `AWS_ENDPOINT_URL_SECRETS_MANAGER`. */
 export interface SecretsStandIn {
   readonly endpoint: string;
   close(): Promise<void>;
 }
 
+/** Listens on a free loopback port and answers with the given secret. */
 export async function startSecretsStandIn(args: {
   secretId: string;
   secretString: string;

@@ -4,6 +4,7 @@
  */
 import type { RequestCount, SandboxControls } from "../../src/sandbox/index.js";
 
+/** Stripe calls counted during one step. */
 export interface StripeCalls {
   readonly count: number;
   /** Each call as `METHOD /v1/path`, ids replaced by `{id}`, with its count. */

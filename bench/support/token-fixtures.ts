@@ -13,6 +13,7 @@ import { createDynamoTokenStore } from "../../src/store/dynamo-token-store.js";
 import type { TableNames } from "../../src/store/table-definitions.js";
 import { linkToItem, tokenToItem } from "../../src/store/token-items.js";
 
+/** A Stripe customer and the card saved to it. */
 export interface SavedCard {
   readonly customerId: string;
   readonly paymentMethodId: string;

@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig } from "vitest/config";
@@ -7,10 +7,25 @@ import { ReliabilityTableReporter } from "./test/reliability/support/table-repor
 // The AWS SDK warns on Node 20 in every process that loads it, global setup included.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
-// Every scenario writes what it logged here; the log scan reads it all at the end.
-const logDir = join(tmpdir(), `reliability-logs-${process.pid}`);
-rmSync(logDir, { recursive: true, force: true });
+// Every scenario writes what it logged here; the log scan reads it all at the end and
+// removes it. Folders of earlier runs that ended before their scan are removed here.
+const logRoot = join(tmpdir(), "reliability-logs");
+const logDir = join(logRoot, String(process.pid));
+mkdirSync(logRoot, { recursive: true });
+for (const runPid of readdirSync(logRoot)) {
+  if (!isRunning(Number(runPid))) rmSync(join(logRoot, runPid), { recursive: true, force: true });
+}
 mkdirSync(logDir, { recursive: true });
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return error instanceof Error && "code" in error && error.code === "EPERM";
+  }
+}
 
 const shared = {
   pool: "forks" as const,

@@ -52,8 +52,11 @@ export interface SecretFinding {
 
 const secretKeyPattern = /\b(?:sk|rk)_(?:test|live)_[A-Za-z0-9]{6,}/g;
 const webhookSecretPattern = /\bwhsec_[A-Za-z0-9]{6,}/g;
-/** 13 to 19 digits, optionally grouped by single spaces or dashes, as cards are typed. */
-const cardLikePattern = /(?<![\d.])\d(?:[ -]?\d){12,18}(?![\d.])/g;
+/**
+ * 13 to 19 digits, optionally grouped by single spaces or dashes, as cards
+ * are typed; not a run inside a longer token (a UUID, a Stripe id).
+ */
+const cardLikePattern = /(?<![\w.-])\d(?:[ -]?\d){12,18}(?![\w.-])/g;
 
 /** Secrets in `text`: the suite's configured ones, and anything shaped like one. */
 export function findSecrets(text: string): SecretFinding[] {

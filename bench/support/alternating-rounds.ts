@@ -13,6 +13,8 @@ export interface OverheadFigure {
   /** API operations per second over raw loop operations per second. */
   readonly ratio: number;
   readonly roundRatios: readonly number[];
+  /** Each round's rate per side, in round order: drift shows here. */
+  readonly roundPerSec: { readonly api: readonly number[]; readonly raw: readonly number[] };
   readonly goal: number;
   readonly met: boolean;
   readonly connections: number;
@@ -66,6 +68,7 @@ export function overheadFigure(args: {
     raw,
     ratio,
     roundRatios,
+    roundPerSec: { api: args.runs.api.map(perSecOf), raw: args.runs.raw.map(perSecOf) },
     goal: args.goal,
     met: clean && ratio >= args.goal,
     connections: args.connections,

@@ -28,6 +28,9 @@ import { composeApp } from "./compose.js";
 import { nodeRateLimit, type RunningServer, startServer } from "./node-server.js";
 
 /** The signing secret the in-process sandbox and this server share. Local use only. */
+/** Port of the in-process sandbox when `STRIPE_SANDBOX_PORT` is absent. */
+const defaultSandboxPort = 12111;
+
 export const localWebhookSecret = "whsec_local_sandbox_only_not_a_secret";
 
 const sandboxKeys = { test: "sk_test_local_sandbox", live: "sk_live_local_sandbox" } as const;
@@ -113,7 +116,9 @@ async function startSandbox(args: {
     url: `http://127.0.0.1:${args.port}/ecommerce${endpoint.path}`,
     secret: localWebhookSecret,
   }));
-  const sandboxPort = Number(args.env.STRIPE_SANDBOX_PORT ?? 0);
+  // The same default as `npm run sandbox`, so the printed URLs stay the same
+  // from one start to the next; 0 asks for any free port.
+  const sandboxPort = Number(args.env.STRIPE_SANDBOX_PORT || defaultSandboxPort);
   return await startStripeSandbox({
     port: Number.isInteger(sandboxPort) ? sandboxPort : 0,
     webhookEndpoints,

@@ -147,7 +147,7 @@ async function sendTimes(request: ApiRequest, times: number): Promise<ApiAnswer[
 }
 
 describe("the Node server's rate limit", () => {
-  it("answers 429 with Retry-After per client on get-uuid and one-click-upsell only", async (context) => {
+  it("answers 429 with Retry-After per client on the two limited paths", async (context) => {
     const origin = { origin: "https://shop.example" };
     const getUuid: ApiRequest = {
       path: "/ecommerce/get-uuid?session_id=cs_test_unknown&isTest=true",

@@ -94,7 +94,7 @@ function isSuccess(attempt: WebhookAttempt): boolean {
 }
 
 describe("checkout webhooks under chaos", () => {
-  it("stores one token per session when every event comes 5 times, shuffled, concurrently, late", async (context) => {
+  it("stores one token per session from 5 shuffled, concurrent, late copies", async (context) => {
     const sessionCount = 20;
     const copiesPerEvent = 5;
     const seed = Date.now() % 1_000_000;
@@ -154,7 +154,7 @@ describe("checkout webhooks under chaos", () => {
     });
   });
 
-  it("answers 5xx when the token write fails, and the redelivery creates the token", async (context) => {
+  it("answers 5xx when the token write fails; the redelivery stores it", async (context) => {
     const sessionCount = 5;
     const sessionIds = await mapWithLimit(range(sessionCount), 5, () => stack.createCheckout());
     for (const sessionId of sessionIds) failFirstWriteOf.add(sessionId);

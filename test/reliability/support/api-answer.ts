@@ -99,3 +99,9 @@ export function errorDetail(answer: ApiAnswer, name: string): string | undefined
   const value = isRecord(error) ? error[name] : undefined;
   return typeof value === "string" ? value : undefined;
 }
+
+/** True when the JSON body's top-level `field` is `value`. */
+export function bodyHas(answer: ApiAnswer, field: string, value: unknown): boolean {
+  const body = answer.json;
+  return isRecord(body) && body[field] === value;
+}

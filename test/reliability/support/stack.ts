@@ -20,7 +20,6 @@ import { type ComposedApp, composeApp, systemClock } from "../../../src/entry/co
 import { startServer } from "../../../src/entry/node-server.js";
 import type { Logger } from "../../../src/log/logger.js";
 import {
-  type CheckoutPayment,
   type StripeSandbox,
   startStripeSandbox,
   type WebhookRetryOptions,
@@ -36,18 +35,15 @@ import {
 } from "../../../src/stripe/price-cache.js";
 import { createStripeClient } from "../../../src/stripe/stripe-client.js";
 import { createStripeGateway } from "../../../src/stripe/stripe-gateway.js";
-import { type ApiAnswer, readAnswer, stringField } from "./api-answer.js";
+import type { ApiAnswer } from "./api-answer.js";
+import { upsellPrice } from "./catalog-prices.js";
 import { captureLogger } from "./log-capture.js";
+import { type ApiRequest, type PaidCheckoutOptions, withRequests } from "./stack-requests.js";
 import { stripeSecretKeys, webhookSecrets } from "./test-secrets.js";
 
-/** Upsell prices on the allowlist of each mode (seeded in the sandbox's catalog). */
-export const upsellPrice = {
-  test: { course: "price_test_upsell_course", coaching: "price_test_upsell_coaching" },
-  live: { course: "price_live_upsell_course", coaching: "price_live_upsell_coaching" },
-} as const;
-
-/** The catalog's amount of the course upsell, in cents. */
-export const courseAmountMinor = 2900;
+export { mapWithLimit, range } from "./batches.js";
+export { courseAmountMinor, upsellPrice } from "./catalog-prices.js";
+export type { ApiRequest, PaidCheckoutOptions } from "./stack-requests.js";
 
 export interface StackOptions {
   readonly stage?: Stage;
@@ -75,15 +71,6 @@ export interface AppOptions {
 }
 
 type ComposeRateLimit = NonNullable<Parameters<typeof composeApp>[1]>["rateLimit"];
-
-export interface ApiRequest {
-  readonly method?: string;
-  /** Path and query, e.g. `/ecommerce/get-uuid?session_id=...`. */
-  readonly path: string;
-  /** Sent as JSON unless it is a string. */
-  readonly body?: unknown;
-  readonly headers?: Record<string, string>;
-}
 
 export interface Stack {
   readonly url: string;
@@ -118,13 +105,6 @@ export interface Stack {
     mode?: Mode,
   ): Promise<Map<string, Stripe.PaymentIntent[]>>;
   close(): Promise<void>;
-}
-
-export interface PaidCheckoutOptions {
-  readonly mode?: Mode;
-  readonly payment?: CheckoutPayment;
-  /** Wait until the sandbox has no webhook in flight (default true). */
-  readonly awaitWebhooks?: boolean;
 }
 
 /** Starts a stack; call `close()` in `afterAll`. */
@@ -280,110 +260,4 @@ function wrappedGateways(args: {
     wrapped[modeConfig.mode] = wrap(gateway, modeConfig.mode);
   }
   return wrapped;
-}
-
-type StackParts = Omit<
-  Stack,
-  | "send"
-  | "sendInProcess"
-  | "paidCheckout"
-  | "createCheckout"
-  | "tokenOf"
-  | "clickRequest"
-  | "upsellIntentsBySession"
->;
-
-function withRequests(parts: StackParts): Stack {
-  const send = async (request: ApiRequest) =>
-    readAnswer(await fetch(`${parts.url}${request.path}`, requestInit(request)));
-  const sendInProcess = async (request: ApiRequest, app: ComposedApp = parts.main) =>
-    readAnswer(await app.app.request(request.path, requestInit(request)));
-
-  const createCheckout = async (mode: Mode = "test") => {
-    const created = await send({
-      method: "POST",
-      path: "/ecommerce/create-checkout-session",
-      body: { priceId: `price_${mode}_main_offer`, productType: "offer", isTest: mode === "test" },
-    });
-    return stringField(created, "sessionId");
-  };
-
-  const paidCheckout = async (args: PaidCheckoutOptions = {}) => {
-    const sessionId = await createCheckout(args.mode);
-    await parts.sandbox.completeCheckoutSession(
-      sessionId,
-      args.payment ?? { paymentMethod: "pm_card_visa" },
-    );
-    if (args.awaitWebhooks !== false) await parts.sandbox.webhooksIdle();
-    return sessionId;
-  };
-
-  const tokenOf = async (sessionId: string, mode: Mode = "test") => {
-    const query = `session_id=${sessionId}&isTest=${mode === "test"}`;
-    return stringField(await send({ path: `/ecommerce/get-uuid?${query}` }), "upsellToken");
-  };
-
-  const clickRequest = (upsellToken: string, args: { mode?: Mode; priceId?: string } = {}) => {
-    const mode = args.mode ?? "test";
-    return {
-      method: "POST",
-      path: "/ecommerce/one-click-upsell",
-      body: {
-        upsellToken,
-        priceId: args.priceId ?? upsellPrice[mode].course,
-        isTest: mode === "test",
-      },
-    };
-  };
-
-  const upsellIntentsBySession = async (sessionIds: readonly string[], mode: Mode = "test") => {
-    const bySession = new Map<string, Stripe.PaymentIntent[]>(sessionIds.map((id) => [id, []]));
-    for await (const intent of parts.stripe[mode].paymentIntents.list({ limit: 100 })) {
-      if (intent.metadata.productType !== "oto") continue;
-      bySession.get(intent.metadata.checkoutSessionId ?? "")?.push(intent);
-    }
-    return bySession;
-  };
-
-  return {
-    ...parts,
-    send,
-    sendInProcess,
-    createCheckout,
-    paidCheckout,
-    tokenOf,
-    clickRequest,
-    upsellIntentsBySession,
-  };
-}
-
-function requestInit(request: ApiRequest): RequestInit {
-  const method = request.method ?? (request.body === undefined ? "GET" : "POST");
-  if (request.body === undefined) return { method, headers: request.headers ?? {} };
-  const isText = typeof request.body === "string";
-  return {
-    method,
-    headers: { "content-type": "application/json", ...request.headers },
-    body: isText ? String(request.body) : JSON.stringify(request.body),
-  };
-}
-
-/** Runs `work` over `items` with at most `parallel` at a time; results in order. */
-export async function mapWithLimit<T, R>(
-  items: readonly T[],
-  parallel: number,
-  work: (item: T, index: number) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  const entries = items.entries();
-  const worker = async () => {
-    for (const [index, item] of entries) results[index] = await work(item, index);
-  };
-  await Promise.all(Array.from({ length: Math.min(parallel, items.length) }, worker));
-  return results;
-}
-
-/** `count` numbers from 0. */
-export function range(count: number): number[] {
-  return Array.from({ length: count }, (_, index) => index);
 }

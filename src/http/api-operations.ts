@@ -4,7 +4,7 @@
  * document and the docs page are generated from this list; the routes use
  * the same schemas to validate.
  */
-import type { z } from "zod";
+import type * as z from "zod";
 import type { ErrorCode } from "../domain/errors.js";
 import {
   checkoutSessionCreated,

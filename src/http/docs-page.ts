@@ -3,7 +3,7 @@
  * people: no script, no CDN, inline styles only. Everything dynamic is
  * HTML-escaped.
  */
-import type { z } from "zod";
+import type * as z from "zod";
 import { type ApiOperation, apiOperations } from "./api-operations.js";
 import { statusOfCode } from "./error-response.js";
 

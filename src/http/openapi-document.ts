@@ -2,7 +2,7 @@
  * The OpenAPI 3.1 document, generated from the operation list and its zod
  * schemas (`z.toJSONSchema`, JSON Schema 2020-12, which OpenAPI 3.1 uses).
  */
-import { z } from "zod";
+import * as z from "zod";
 import type { ErrorCode } from "../domain/errors.js";
 import { type ApiOperation, apiOperations } from "./api-operations.js";
 import { statusOfCode } from "./error-response.js";

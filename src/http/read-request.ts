@@ -4,7 +4,7 @@
  * Every failure is a 4xx `AppError` with a message that names the field.
  */
 import type { Context } from "hono";
-import type { z } from "zod";
+import type * as z from "zod";
 import { InvalidRequestError } from "../domain/errors.js";
 import { MalformedJsonError, UnsupportedMediaTypeError } from "./http-errors.js";
 

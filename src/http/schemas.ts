@@ -6,7 +6,7 @@
  * Request objects are not strict: unknown fields are dropped, never used
  * (an `amount` sent by a client is ignored; amounts come from Stripe).
  */
-import { z } from "zod";
+import * as z from "zod";
 import type { ErrorCode } from "../domain/errors.js";
 
 const priceId = z

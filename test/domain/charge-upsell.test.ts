@@ -253,6 +253,29 @@ describe("chargeUpsell", () => {
     );
   });
 
+  it("records the outcome in the audit trail even when the token write fails", async () => {
+    const store = world.stores.test;
+    world.gateways.test.chargeScript = (sent) => {
+      store.replaceState = async () => {
+        throw new StoreUnavailableError("token table down");
+      };
+      return {
+        kind: "succeeded",
+        paymentIntentId: "pi_1",
+        amountMinor: sent.amountMinor,
+        currency: "usd",
+      };
+    };
+
+    const charge = await chargeUpsell(world.deps, request);
+
+    expect(charge.paymentIntentId).toBe("pi_1");
+    expect(storedState()).toMatchObject({ status: "charging" });
+    expect([...store.attempts.values()]).toEqual([
+      expect.objectContaining({ status: "succeeded", paymentIntentId: "pi_1", amountMinor: 2900 }),
+    ]);
+  });
+
   it("charges off-session when configured so", async () => {
     world = fakeWorld({ settings: { upsellConfirmation: "off_session" } });
     world.stores.test.seed(token);

@@ -9,7 +9,7 @@
  *    again and see the claim (or its result).
  * 3. Call Stripe with an idempotency key derived from token and price, so a
  *    recovered claim or a retry after a timeout gets the same payment intent.
- * 4. Record the outcome on the token and in the audit trail.
+ * 4. Record the outcome on the token and in the audit trail (concurrently).
  */
 import { decideNextStep, type NextStep } from "../claim-decision.js";
 import {
@@ -260,27 +260,43 @@ async function releaseClaim(
   });
 }
 
+/**
+ * Writes the outcome to the token and to the attempt's audit record at the
+ * same time: two items with no order between them. The token write stays
+ * conditional on the claim's version (a request that took over the claim
+ * keeps it); the audit record is this attempt's own and states what Stripe
+ * answered, which is true whichever way the token write goes. Each is best
+ * effort on its own, and both are awaited before the client hears the result,
+ * so a second click replays the recorded outcome.
+ */
 async function recordOutcome(
   deps: UseCaseDeps,
   args: { resources: ModeResources; token: UpsellToken; claim: HeldClaim; outcome: ChargeOutcome },
 ): Promise<void> {
   const { resources, token, claim, outcome } = args;
-  await runBestEffort(deps, "could not record a charge outcome", async () => {
+  const tokenWrite = runBestEffort(deps, "could not record a charge outcome", async () => {
     const saved = await resources.store.replaceState({
       upsellToken: token.upsellToken,
       expectedVersion: claim.version,
       state: stateAfter({ outcome, priceId: claim.price.priceId, attemptId: claim.attemptId }),
     });
     if (!saved) deps.logger.warn("claim was taken over before its outcome was recorded");
-    await resources.store.updateChargeAttempt({
-      upsellToken: token.upsellToken,
-      attemptId: claim.attemptId,
-      status: attemptStatusOf(outcome),
-      updatedAtEpochSec: nowEpochSec(deps),
-      ...(outcome.paymentIntentId ? { paymentIntentId: outcome.paymentIntentId } : {}),
-      ...outcomeAuditFields(outcome),
-    });
   });
+  const auditWrite = runBestEffort(
+    deps,
+    "could not record a charge outcome in the audit trail",
+    async () => {
+      await resources.store.updateChargeAttempt({
+        upsellToken: token.upsellToken,
+        attemptId: claim.attemptId,
+        status: attemptStatusOf(outcome),
+        updatedAtEpochSec: nowEpochSec(deps),
+        ...(outcome.paymentIntentId ? { paymentIntentId: outcome.paymentIntentId } : {}),
+        ...outcomeAuditFields(outcome),
+      });
+    },
+  );
+  await Promise.all([tokenWrite, auditWrite]);
   deps.logger.info("upsell charge finished", {
     outcome: outcome.kind,
     attemptId: claim.attemptId,

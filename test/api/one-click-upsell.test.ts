@@ -223,7 +223,7 @@ describe("POST /one-click-upsell", () => {
     expect(intents.map((intent) => intent.id)).toEqual([answer.body.paymentIntentId]);
   });
 
-  it("recovers a claim left by a crashed request after the claim timeout, charging once", async () => {
+  it("recovers a crashed request's claim after the claim timeout, charging once", async () => {
     const sessionId = await api.paidCheckout();
     const token = await api.tokenOf(sessionId);
     const charged = await click(token, course);

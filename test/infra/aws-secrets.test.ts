@@ -161,7 +161,7 @@ describe("loadStripeSecrets", () => {
     expect(snapshot.env).toEqual({ STRIPE_SECRET_KEY_TEST: testKey });
   });
 
-  it("refuses a live setting in the test secret, naming the setting and not the value", async () => {
+  it("refuses a live setting in the test secret, naming it but not its value", async () => {
     const test = givenSecret({ STRIPE_SECRET_KEY_TEST: testKey, STRIPE_SECRET_KEY_LIVE: liveKey });
 
     const error = await loadError(
@@ -214,7 +214,7 @@ describe("loadStripeSecrets", () => {
     expect(error.message).toContain("non-string STRIPE_SECRET_KEY_TEST");
   });
 
-  it("turns an access failure into SECRETS_UNAVAILABLE naming the secret and the reason", async () => {
+  it("turns an access failure into SECRETS_UNAVAILABLE naming secret and reason", async () => {
     const test = givenSecret({ STRIPE_SECRET_KEY_TEST: testKey });
     secretsManager.failNext({ count: 1, status: 400, errorType: "AccessDeniedException" });
 
@@ -283,7 +283,7 @@ describe("createStripeSecretsCache", () => {
     expect(after.versionKey).not.toBe(before.versionKey);
   });
 
-  it("keeps the last good snapshot when a refresh fails, then retries after the back-off", async () => {
+  it("keeps the last good snapshot when a refresh fails, retrying after back-off", async () => {
     const secretId = givenSecret({ STRIPE_SECRET_KEY_TEST: testKey });
     const clock = { nowMs: 1_000_000 };
     const { cache, refreshErrors } = givenCache({ secretId, clock });
@@ -368,14 +368,14 @@ describe("secrets merged into the configuration", () => {
     );
   });
 
-  it("stops the start on a test key in the live secret, naming the setting, not the value", async () => {
+  it("stops the start on a test key in the live secret, naming only the setting", async () => {
     const error = await configError({ STRIPE_SECRET_KEY_LIVE: testKey });
 
     expect(error.message).toContain("STRIPE_SECRET_KEY_LIVE must start with sk_live_");
     expect(error.message).not.toContain(testKey);
   });
 
-  it("stops the start on a signing secret without whsec_, naming the setting, not the value", async () => {
+  it("stops the start on a signing secret without whsec_, naming only the setting", async () => {
     const error = await configError({
       STRIPE_SECRET_KEY_LIVE: liveKey,
       STRIPE_WEBHOOK_SECRET_LIVE: liveKey,

@@ -360,7 +360,7 @@ describe("bundled Lambda handler secrets", () => {
     expect((failure as Error).message).not.toContain(liveKey);
   });
 
-  it("uses a rotated webhook secret once the cached secrets expire, without a redeploy", async () => {
+  it("uses a rotated webhook secret once the cache expires, with no redeploy", async () => {
     const secretId = givenSecret();
     const container = await coldStart({
       ...functionEnvironment(secretId),

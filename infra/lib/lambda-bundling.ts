@@ -26,6 +26,12 @@ export const lambdaBundling = {
   /** Matches the function's runtime (`nodejs24.x`). */
   target: "node24",
   minify: true,
+  /**
+   * Minified, but class and function names kept: error classes name
+   * themselves from their constructor, and a log line that says
+   * `TokenExpiredError` helps an operator where `C_` would not.
+   */
+  keepNames: true,
   /** Source maps would double the size and slow every cold start. */
   sourceMap: false,
   /** ESM entry points first, so tree-shaking can drop unused exports. */
@@ -52,6 +58,7 @@ export function esbuildOptions(options: { outdir: string; metafile?: boolean }):
     format: lambdaBundling.format,
     target: lambdaBundling.target,
     minify: lambdaBundling.minify,
+    keepNames: lambdaBundling.keepNames,
     sourcemap: lambdaBundling.sourceMap,
     treeShaking: true,
     mainFields: lambdaBundling.mainFields,
@@ -70,6 +77,7 @@ export function cdkBundlingOptions(): BundlingOptions {
     format: OutputFormat.ESM,
     target: lambdaBundling.target,
     minify: lambdaBundling.minify,
+    keepNames: lambdaBundling.keepNames,
     sourceMap: lambdaBundling.sourceMap,
     mainFields: lambdaBundling.mainFields,
     externalModules: lambdaBundling.externalModules,

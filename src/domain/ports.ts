@@ -114,6 +114,8 @@ export interface CheckoutSessionSnapshot {
   readonly status: string;
   /** `paid`, `unpaid` or `no_payment_required`. */
   readonly paymentStatus: string;
+  /** When Stripe created the session; it was completed later, if at all. */
+  readonly createdAtEpochSec: number;
   readonly customerId?: string;
   readonly paymentMethodId?: string;
 }

@@ -77,6 +77,7 @@ function snapshotOfSession(session: Stripe.Checkout.Session): CheckoutSessionSna
     livemode: session.livemode,
     status: session.status ?? "open",
     paymentStatus: session.payment_status,
+    createdAtEpochSec: session.created,
     ...(customerId ? { customerId } : {}),
     ...(paymentMethodId ? { paymentMethodId } : {}),
   };

@@ -1,5 +1,15 @@
+import { DeleteCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApiHarness, OffsetClock, startApiHarness, stringField } from "./api-harness.js";
+import { sessionLinkRetentionSec } from "../../src/entry/compose.js";
+import { createDocumentClient } from "../../src/store/dynamo-client.js";
+import { tableNames } from "../../src/store/table-definitions.js";
+import {
+  type ApiHarness,
+  OffsetClock,
+  startApiHarness,
+  stringField,
+  webhookSecrets,
+} from "./api-harness.js";
 
 let api: ApiHarness;
 const clock = new OffsetClock();
@@ -13,6 +23,22 @@ beforeAll(async () => {
 afterAll(async () => {
   await api.close();
 });
+
+/** Deletes a session's link and token items, as DynamoDB's TTL does some time after expiry. */
+async function deleteAsTtlWould(args: { sessionId: string; upsellToken: string }) {
+  const client = createDocumentClient({
+    region: api.config.awsRegion,
+    endpoint: api.config.dynamoEndpoint,
+  });
+  const tables = tableNames({ stage: "dev", mode: "test", namespace: api.namespace });
+  await client.send(
+    new DeleteCommand({ TableName: tables.checkoutSessions, Key: { sessionId: args.sessionId } }),
+  );
+  await client.send(
+    new DeleteCommand({ TableName: tables.upsellTokens, Key: { upsellToken: args.upsellToken } }),
+  );
+  client.destroy();
+}
 
 describe("POST /create-checkout-session", () => {
   it("answers the guide's body with the session's client secret", async () => {
@@ -170,6 +196,38 @@ describe("GET /get-uuid", () => {
 
       expect(answer.status).toBe(410);
       expect(answer.body).toMatchObject({ found: false, error: { code: "TOKEN_EXPIRED" } });
+    } finally {
+      clock.offsetMs = 0;
+    }
+  });
+
+  it("issues no second token for an old checkout once TTL has deleted its items", async () => {
+    const sessionId = await api.paidCheckout();
+    const upsellToken = await api.tokenOf(sessionId);
+    const bought = await api.post("/ecommerce/one-click-upsell", {
+      upsellToken,
+      priceId: "price_test_upsell_course",
+      isTest: true,
+    });
+    expect(bought.status).toBe(200);
+    const completedEvent = JSON.stringify(await api.completedEventOf(sessionId));
+    clock.advanceSec(api.config.tokenTtlSec + sessionLinkRetentionSec + 1);
+    await deleteAsTtlWould({ sessionId, upsellToken });
+
+    try {
+      const answer = await api.get(`/ecommerce/get-uuid?session_id=${sessionId}&isTest=true`);
+      const redelivery = await api.postSignedWebhook({
+        path: "/stripe-webhook",
+        payload: completedEvent,
+        secret: webhookSecrets.dev,
+        timestampEpochSec: Math.floor(Date.now() / 1000),
+      });
+
+      expect(answer.status).toBe(410);
+      expect(answer.body).toMatchObject({ found: false, error: { code: "TOKEN_EXPIRED" } });
+      expect(redelivery.status).toBe(200);
+      expect(redelivery.body).toMatchObject({ outcome: "ignored" });
+      expect(await api.tokensOfSession(sessionId)).toEqual([]);
     } finally {
       clock.offsetMs = 0;
     }

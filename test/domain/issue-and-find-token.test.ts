@@ -21,6 +21,8 @@ const paidSession: CheckoutSessionSnapshot = {
   paymentStatus: "paid",
   customerId: "cus_1",
   paymentMethodId: "pm_1",
+  // Ten minutes before the fake world's clock starts (2026-01-15 12:00 UTC).
+  createdAtEpochSec: Date.UTC(2026, 0, 15, 11, 50, 0) / 1000,
 };
 
 const completedEvent: WebhookEvent = {
@@ -166,6 +168,27 @@ describe("getUpsellToken", () => {
       TokenExpiredError,
     );
     expect(world.stores.test.tokens.size).toBe(1);
+  });
+
+  it("answers expired, issuing nothing, for a checkout older than its link's retention", async () => {
+    // Token lifetime (1 day) + link retention (7 days) after the session's creation.
+    world.clock.advanceSec(8 * 86_400 - 600);
+
+    await expect(getUpsellToken(world.deps, { sessionId, mode: "test" })).rejects.toBeInstanceOf(
+      TokenExpiredError,
+    );
+    const late = await handleCheckoutWebhook(world.deps, delivery);
+
+    expect(late.outcome).toBe("ignored");
+    expect(world.stores.test.tokens.size).toBe(0);
+  });
+
+  it("still issues the token of a checkout whose webhook came days late", async () => {
+    world.clock.advanceSec(3 * 86_400);
+
+    const result = await handleCheckoutWebhook(world.deps, delivery);
+
+    expect(result.outcome).toBe("token_created");
   });
 
   it("refuses a live session id asked for in test mode", async () => {

@@ -99,6 +99,7 @@ describe("StripeGateway checkout sessions", () => {
       paymentStatus: "paid",
       customerId: expect.stringMatching(/^cus_/),
       paymentMethodId: expect.stringMatching(/^pm_/),
+      createdAtEpochSec: expect.any(Number),
     });
     expect(await sandbox.requestCount("GET", "/v1/checkout/sessions/*")).toBe(1);
   });
@@ -117,6 +118,7 @@ describe("StripeGateway checkout sessions", () => {
       livemode: false,
       status: "open",
       paymentStatus: "unpaid",
+      createdAtEpochSec: expect.any(Number),
     });
   });
 

@@ -53,7 +53,11 @@ async function issueFromStripe(
   const session = await args.resources.gateway.retrieveCheckoutSession(args.sessionId);
   if (!session) return undefined;
   const issued = await issueTokenForSession(deps, { resources: args.resources, session });
-  return issued.issued ? issued.result.link : undefined;
+  if (issued.issued) return issued.result.link;
+  if (issued.reason === "too_old") {
+    throw new TokenExpiredError("The upsell token of this checkout has expired.");
+  }
+  return undefined;
 }
 
 async function readLinkedToken(

@@ -10,8 +10,8 @@ import type { CheckoutSessionSnapshot, IssueTokenResult } from "../ports.js";
 import { tokenPrefix, type UpsellToken } from "../upsell-token.js";
 import { nowEpochSec, type UseCaseDeps } from "./use-case-deps.js";
 
-/** Why a session cannot have a token (yet). */
-export type NotIssuableReason = "not_paid" | "no_saved_card";
+/** Why a session cannot have a token (yet, or any more). */
+export type NotIssuableReason = "not_paid" | "no_saved_card" | "too_old";
 
 export type IssueOutcome =
   | { readonly issued: true; readonly result: IssueTokenResult }
@@ -35,6 +35,7 @@ export async function issueTokenForSession(
   if (!session.customerId || !session.paymentMethodId) {
     return { issued: false, reason: "no_saved_card" };
   }
+  if (mayHaveLostItsLink(deps, session)) return { issued: false, reason: "too_old" };
 
   const token = newToken(deps, {
     resources,
@@ -53,6 +54,18 @@ export async function issueTokenForSession(
     tokenPrefix: tokenPrefix(result.link.upsellToken),
   });
   return { issued: true, result };
+}
+
+/**
+ * A session's link lives until its token's expiry plus the link retention, so
+ * at least until `created + token lifetime + retention`. Later, DynamoDB's TTL
+ * may have deleted the link (and the token): a token issued now would be a
+ * second, fresh one for an old checkout, chargeable again by anyone holding
+ * the session id (it sits in the success page's URL).
+ */
+function mayHaveLostItsLink(deps: UseCaseDeps, session: CheckoutSessionSnapshot): boolean {
+  const { tokenTtlSec, linkRetentionSec } = deps.settings;
+  return session.createdAtEpochSec + tokenTtlSec + linkRetentionSec <= nowEpochSec(deps);
 }
 
 function newToken(

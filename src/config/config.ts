@@ -64,6 +64,9 @@ export interface AppConfig {
 
 const modeSuffix: Readonly<Record<Mode, string>> = { test: "TEST", live: "LIVE" };
 
+/** Longest upsell token lifetime: Stripe's idempotency window (24 hours). */
+export const maxTokenTtlSec = 86_400;
+
 /**
  * Reads and validates the configuration.
  *
@@ -99,7 +102,14 @@ export function loadConfig(env: Env): AppConfig {
     stripeTimeoutMs,
     allowedOrigins,
     defaultSuccessUrl: readDefaultSuccessUrl(reader, allowedOrigins),
-    tokenTtlSec: reader.integer("TOKEN_TTL_SECONDS", { min: 60, max: 604_800, fallback: 86_400 }),
+    tokenTtlSec: reader.integer("TOKEN_TTL_SECONDS", {
+      min: 60,
+      // Stripe keeps an idempotency key for 24 hours at least, and the charge
+      // key is the only guard when a timed-out charge is retried: a token must
+      // not outlive it.
+      max: maxTokenTtlSec,
+      fallback: maxTokenTtlSec,
+    }),
     claimTimeoutSec,
     upsellConfirmation: reader.oneOf(
       "UPSELL_CONFIRMATION",

@@ -78,6 +78,7 @@ describe("loadConfig", () => {
     ["LOG_LEVEL", "verbose"],
     ["UPSELL_CONFIRMATION", "sometimes"],
     ["TOKEN_TTL_SECONDS", "1.5"],
+    ["TOKEN_TTL_SECONDS", "86401"],
     ["PORT", "70000"],
     ["UPSELL_PRICES_TEST", "prod_abc"],
     ["ALLOWED_ORIGINS", "https://shop.example/path"],

@@ -5,6 +5,7 @@ import { completeCheckoutSessionRoute } from "./resources/checkout-completion.js
 import { createCheckoutSession, retrieveCheckoutSession } from "./resources/checkout-sessions.js";
 import { createCustomer, listCustomers, retrieveCustomer } from "./resources/customers.js";
 import { listEvents, retrieveEvent } from "./resources/events.js";
+import { cancelPaymentIntentRoute } from "./resources/payment-intent-cancel.js";
 import {
   confirmPaymentIntentRoute,
   createPaymentIntent,
@@ -51,6 +52,11 @@ export const apiRoutes: readonly Route<ApiHandler>[] = [
     method: "POST",
     pattern: "/v1/payment_intents/:id/confirm",
     handler: confirmPaymentIntentRoute,
+  },
+  {
+    method: "POST",
+    pattern: "/v1/payment_intents/:id/cancel",
+    handler: cancelPaymentIntentRoute,
   },
   { method: "POST", pattern: "/v1/refunds", handler: createRefund },
   { method: "GET", pattern: "/v1/refunds", handler: listRefunds },

@@ -203,4 +203,68 @@ describe("payment intents and the test cards", () => {
     expect(after.status).toBe("requires_payment_method");
     expect(after.last_payment_error?.code).toBe("payment_intent_authentication_failure");
   });
+
+  it("cancels an intent whose 3-D Secure failed, with the time and the reason", async () => {
+    const card = await savedCard(stripe, "pm_card_authenticationRequired");
+    const intent = await stripe.paymentIntents.create(upsell(card));
+    await sandbox.authenticatePaymentIntent(intent.id, "fail");
+    const beforeEpochSec = Math.floor(Date.now() / 1000);
+    const canceled = await stripe.paymentIntents.cancel(intent.id, {
+      cancellation_reason: "abandoned",
+    });
+
+    expect(canceled).toMatchObject({
+      id: intent.id,
+      status: "canceled",
+      cancellation_reason: "abandoned",
+      amount_received: 0,
+    });
+    expect(canceled.canceled_at).toBeGreaterThanOrEqual(beforeEpochSec);
+    expect((await stripe.paymentIntents.retrieve(intent.id)).status).toBe("canceled");
+  });
+
+  it("cancels an intent awaiting authentication without a reason", async () => {
+    const card = await savedCard(stripe, "pm_card_authenticationRequired");
+    const intent = await stripe.paymentIntents.create(upsell(card));
+    const canceled = await stripe.paymentIntents.cancel(intent.id);
+
+    expect(canceled.status).toBe("canceled");
+    expect(canceled.cancellation_reason).toBeNull();
+    expect(canceled.next_action).toBeNull();
+  });
+
+  it("refuses to confirm a canceled intent again", async () => {
+    const card = await savedCard(stripe, "pm_card_authenticationRequired");
+    const intent = await stripe.paymentIntents.create(upsell(card));
+    await sandbox.authenticatePaymentIntent(intent.id, "fail");
+    await stripe.paymentIntents.cancel(intent.id);
+    const error = await stripeErrorOf(
+      stripe.paymentIntents.confirm(intent.id, { payment_method: card.paymentMethodId }),
+    );
+
+    expect(error).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+    expect(error.code).toBe("payment_intent_unexpected_state");
+    expect((await stripe.paymentIntents.retrieve(intent.id)).amount_received).toBe(0);
+  });
+
+  it("refuses to cancel a succeeded intent with payment_intent_unexpected_state", async () => {
+    const card = await savedCard(stripe, "pm_card_visa");
+    const intent = await stripe.paymentIntents.create({ ...upsell(card), off_session: true });
+    const error = await stripeErrorOf(stripe.paymentIntents.cancel(intent.id));
+
+    expect(error).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+    expect(error.statusCode).toBe(400);
+    expect(error.code).toBe("payment_intent_unexpected_state");
+    expect(error.message).toContain("status of succeeded");
+  });
+
+  it("refuses to cancel a canceled intent twice", async () => {
+    const card = await savedCard(stripe, "pm_card_visa");
+    const intent = await stripe.paymentIntents.create({ ...upsell(card), confirm: false });
+    await stripe.paymentIntents.cancel(intent.id);
+    const error = await stripeErrorOf(stripe.paymentIntents.cancel(intent.id));
+
+    expect(error.code).toBe("payment_intent_unexpected_state");
+    expect(error.message).toContain("status of canceled");
+  });
 });

@@ -15,6 +15,7 @@ export type EventInput =
   | { type: "checkout.session.completed"; object: Stripe.Checkout.Session }
   | { type: "payment_intent.succeeded"; object: Stripe.PaymentIntent }
   | { type: "payment_intent.payment_failed"; object: Stripe.PaymentIntent }
+  | { type: "payment_intent.canceled"; object: Stripe.PaymentIntent }
   | { type: "refund.created"; object: Stripe.Refund };
 
 /** Receives every published event (the webhook dispatcher). */
@@ -57,6 +58,8 @@ function toEvent(mode: Mode, input: EventInput): Stripe.Event {
     case "payment_intent.succeeded":
       return { ...base, type: input.type, data: { object: structuredClone(input.object) } };
     case "payment_intent.payment_failed":
+      return { ...base, type: input.type, data: { object: structuredClone(input.object) } };
+    case "payment_intent.canceled":
       return { ...base, type: input.type, data: { object: structuredClone(input.object) } };
     case "refund.created":
       return { ...base, type: input.type, data: { object: structuredClone(input.object) } };

@@ -61,6 +61,8 @@ function stepForState(context: ClaimContext): NextStep {
       return otherPrice("it was already used for another offer");
     case "declined":
       if (samePrice) return { kind: "replay_declined", state };
+      // Safe for another price: `declined` is written only after the payment
+      // intent was canceled or never existed (see `settle-decline.ts`).
       return { kind: "claim" };
   }
 }

@@ -165,7 +165,22 @@ export type ChargeOutcome =
       readonly paymentIntentId?: string;
       readonly declineCode: string;
       readonly message: string;
+      /**
+       * True while Stripe could still confirm, and so charge, the payment
+       * intent (`requires_payment_method`, `requires_confirmation`,
+       * `requires_action`): a page holding its client secret may try again.
+       * Such a decline is final only once the payment intent is canceled.
+       */
+      readonly confirmable: boolean;
     };
+
+/**
+ * How a request to cancel a payment intent ended. `not_cancelable`: Stripe
+ * refused because of the intent's status (it succeeded, is processing, or
+ * was canceled already); read the intent to learn which. Failures to reach
+ * Stripe are thrown as `AppError`s, as for every gateway call.
+ */
+export type CancelOutcome = { readonly kind: "canceled" } | { readonly kind: "not_cancelable" };
 
 /** A verified webhook event, reduced to what the domain reads. */
 export interface WebhookEvent {
@@ -190,6 +205,8 @@ export interface PaymentGateway {
   chargeSavedPaymentMethod(request: ChargeRequest): Promise<ChargeOutcome>;
   /** The current outcome of a payment intent created earlier. */
   retrieveChargeOutcome(paymentIntentId: string): Promise<ChargeOutcome>;
+  /** Cancels a payment intent that has not charged, so nobody can confirm it any more. */
+  cancelPaymentIntent(paymentIntentId: string): Promise<CancelOutcome>;
   /** Verifies the signature on the exact raw bytes; throws `InvalidSignatureError`. */
   verifyWebhookEvent(args: {
     payload: Uint8Array;

@@ -19,8 +19,11 @@
  *   for P may exist (charging, pending, charged, or ready after an interrupted
  *   call), only P can be requested, and always with the same idempotency key,
  *   so Stripe can never create a second payment intent for the token.
- * - Only a decline frees the token for another offer (a "downsell"), because a
- *   declined payment intent charged nothing.
+ * - Only a decline frees the token for another offer (a "downsell"), and a
+ *   decline is recorded only once its payment intent can no longer be
+ *   confirmed (canceled at Stripe, see `use-cases/settle-decline.ts`): a
+ *   failed 3-D Secure challenge leaves a payment intent the page could still
+ *   confirm, and charge, after the downsell.
  * - A claim older than the claim timeout belongs to a request that crashed or
  *   hung; a request for the same price may take it over.
  */

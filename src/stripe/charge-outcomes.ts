@@ -28,6 +28,7 @@ export function outcomeOfPaymentIntent(intent: Stripe.PaymentIntent): ChargeOutc
         paymentIntentId: intent.id,
         declineCode: "canceled",
         message: "The payment was canceled.",
+        confirmable: false,
       };
     default:
       return { kind: "processing", paymentIntentId: intent.id };
@@ -48,6 +49,7 @@ export function outcomeOfCardError(error: unknown): ChargeOutcome | undefined {
     ...(intent ? { paymentIntentId: intent.id } : {}),
     declineCode: error.decline_code ?? error.code ?? "card_declined",
     message: declineMessageOf(error),
+    confirmable: intent ? isConfirmable(intent.status) : false,
   };
 }
 
@@ -75,7 +77,19 @@ function outcomeOfFailedAttempt(intent: Stripe.PaymentIntent): ChargeOutcome {
     paymentIntentId: intent.id,
     declineCode: lastError?.decline_code ?? lastError?.code ?? "payment_failed",
     message: lastError?.message ?? "The payment failed.",
+    confirmable: true,
   };
+}
+
+/** Statuses from which a page holding the client secret could still confirm and charge. */
+const confirmableStatuses: readonly Stripe.PaymentIntent.Status[] = [
+  "requires_payment_method",
+  "requires_confirmation",
+  "requires_action",
+];
+
+function isConfirmable(status: Stripe.PaymentIntent.Status): boolean {
+  return confirmableStatuses.includes(status);
 }
 
 function requiresAction(intent: Stripe.PaymentIntent): ChargeOutcome {

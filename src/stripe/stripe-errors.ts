@@ -66,3 +66,10 @@ function checkoutRefusal(error: InstanceType<typeof StripeInvalidRequestError>):
 export function isResourceMissing(error: unknown): boolean {
   return error instanceof StripeInvalidRequestError && error.code === "resource_missing";
 }
+
+/** True when Stripe refused an operation because of the object's current status. */
+export function isUnexpectedState(error: unknown): boolean {
+  return (
+    error instanceof StripeInvalidRequestError && error.code === "payment_intent_unexpected_state"
+  );
+}

@@ -17,7 +17,12 @@ import type {
   WebhookEvent,
 } from "../domain/ports.js";
 import { outcomeOfCardError, outcomeOfPaymentIntent } from "./charge-outcomes.js";
-import { isResourceMissing, toCheckoutError, toProviderError } from "./stripe-errors.js";
+import {
+  isResourceMissing,
+  isUnexpectedState,
+  toCheckoutError,
+  toProviderError,
+} from "./stripe-errors.js";
 
 /** Stripe's own recommendation: refuse signatures older than five minutes. */
 export const webhookToleranceSec = 300;
@@ -35,8 +40,25 @@ export function createStripeGateway(stripe: Stripe): PaymentGateway {
       mapFailures(async () =>
         outcomeOfPaymentIntent(await stripe.paymentIntents.retrieve(paymentIntentId)),
       ),
+    cancelPaymentIntent: (paymentIntentId) => cancelPaymentIntent(stripe, paymentIntentId),
     verifyWebhookEvent: (args) => verifyWebhookEvent(stripe, args),
   };
+}
+
+/**
+ * Cancels with reason `abandoned`. Stripe refuses a status that cannot be
+ * canceled with an invalid-request error coded `payment_intent_unexpected_state`:
+ * that refusal is an answer (`not_cancelable`); every other failure is mapped
+ * like any Stripe failure (unreachable, 5xx and 429 stay retryable).
+ */
+async function cancelPaymentIntent(stripe: Stripe, paymentIntentId: string) {
+  try {
+    await stripe.paymentIntents.cancel(paymentIntentId, { cancellation_reason: "abandoned" });
+    return { kind: "canceled" } as const;
+  } catch (error) {
+    if (isUnexpectedState(error)) return { kind: "not_cancelable" } as const;
+    throw toProviderError(error);
+  }
 }
 
 async function createCheckoutSession(

@@ -1,4 +1,5 @@
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDocumentClient } from "../../src/store/dynamo-client.js";
 import { tableNames } from "../../src/store/table-definitions.js";
@@ -7,6 +8,7 @@ import { type ApiHarness, OffsetClock, startApiHarness, stringField } from "./ap
 const course = "price_test_upsell_course";
 const coaching = "price_test_upsell_coaching";
 const courseAmountMinor = 2900;
+const coachingAmountMinor = 9700;
 
 let api: ApiHarness;
 const clock = new OffsetClock();
@@ -302,5 +304,78 @@ describe("POST /one-click-upsell", () => {
     expect(lines.some((line) => line.includes(`"tokenPrefix":"${token.slice(0, 8)}"`))).toBe(true);
     expect(api.logLines.some((line) => line.includes(token))).toBe(false);
     expect(stringField(answer, "paymentIntentId")).toMatch(/^pi_/);
+  });
+
+  describe("after a failed 3-D Secure challenge", () => {
+    /** A token whose first click (course) failed authentication; returns its payment intent. */
+    async function failedChallenge() {
+      const sessionId = await api.paidCheckout({ payment: { cardNumber: "4000002760003184" } });
+      const token = await api.tokenOf(sessionId);
+      const challenge = await click(token, course);
+      const { paymentIntentId } = challenge.body.error as { paymentIntentId: string };
+      await api.sandbox.authenticatePaymentIntent(paymentIntentId, "fail");
+      return { sessionId, token, paymentIntentId };
+    }
+
+    it("cancels the payment intent at Stripe so the page cannot confirm it again", async () => {
+      const { token, paymentIntentId } = await failedChallenge();
+
+      const status = await api.get(`/ecommerce/upsell-status?upsellToken=${token}&isTest=true`);
+      const repeat = await click(token, course);
+
+      expect(status.body).toMatchObject({ status: "declined", paymentIntentId });
+      expect(repeat.status).toBe(402);
+      expect(repeat.body).toMatchObject({ error: { code: "PAYMENT_FAILED", paymentIntentId } });
+      const intent = await api.stripe.test.paymentIntents.retrieve(paymentIntentId);
+      expect(intent).toMatchObject({ status: "canceled", amount_received: 0 });
+      const reconfirm = await api.stripe.test.paymentIntents
+        .confirm(paymentIntentId)
+        .catch((error: unknown) => error);
+      expect(reconfirm).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+      expect(reconfirm).toMatchObject({ code: "payment_intent_unexpected_state" });
+    });
+
+    it("then charges a downsell to another price exactly once", async () => {
+      const { sessionId, token, paymentIntentId } = await failedChallenge();
+      await click(token, course);
+
+      const downsell = await click(token, coaching);
+      const downsellError = downsell.body.error as { paymentIntentId: string };
+      await api.sandbox.authenticatePaymentIntent(downsellError.paymentIntentId, "succeed");
+      const charged = await click(token, coaching);
+
+      expect(charged.body).toMatchObject({ success: true, amount: coachingAmountMinor });
+      const intents = await api.upsellPaymentIntents(sessionId);
+      const byStatus = intents.map((intent) => [intent.id, intent.status, intent.amount_received]);
+      expect(byStatus).toEqual([
+        [downsellError.paymentIntentId, "succeeded", coachingAmountMinor],
+        [paymentIntentId, "canceled", 0],
+      ]);
+    });
+
+    it("keeps the token bound to the price while the cancel fails, and retries it", async () => {
+      const { token, paymentIntentId } = await failedChallenge();
+      await api.sandbox.injectFault({
+        method: "POST",
+        path: "/v1/payment_intents/*/cancel",
+        fault: { type: "error", status: 500 },
+        count: 10,
+      });
+
+      const whileFailing = await click(token, course);
+      const downsell = await click(token, coaching);
+      const status = await api.get(`/ecommerce/upsell-status?upsellToken=${token}&isTest=true`);
+      await api.sandbox.clearFaults();
+      const retried = await click(token, course);
+
+      expect(whileFailing.status).toBe(409);
+      expect(whileFailing.body).toMatchObject({ error: { code: "CHARGE_IN_PROGRESS" } });
+      expect(downsell.status).toBe(409);
+      expect(downsell.body).toMatchObject({ error: { code: "TOKEN_ALREADY_USED" } });
+      expect(status.body).toMatchObject({ status: "pending", paymentIntentId });
+      expect(retried.body).toMatchObject({ error: { code: "PAYMENT_FAILED", paymentIntentId } });
+      const intent = await api.stripe.test.paymentIntents.retrieve(paymentIntentId);
+      expect(intent.status).toBe("canceled");
+    });
   });
 });

@@ -135,6 +135,7 @@ describe("chargeUpsell", () => {
       paymentIntentId: "pi_declined",
       declineCode: "insufficient_funds",
       message: "Your card has insufficient funds.",
+      confirmable: true,
     });
 
     const failure = await chargeUpsell(world.deps, request).catch((error: unknown) => error);
@@ -145,12 +146,18 @@ describe("chargeUpsell", () => {
       message: "Your card has insufficient funds.",
     });
     expect(storedState()).toMatchObject({ status: "declined", priceId: "price_upsell" });
+    expect(world.gateways.test.cancelRequests).toEqual(["pi_declined"]);
   });
 
   it("replays a decline for the same price and lets a cheaper offer be tried", async () => {
     world.gateways.test.chargeScript = (sent) =>
       sent.amountMinor === 2900
-        ? { kind: "declined", declineCode: "insufficient_funds", message: "Declined." }
+        ? {
+            kind: "declined",
+            declineCode: "insufficient_funds",
+            message: "Declined.",
+            confirmable: false,
+          }
         : { kind: "succeeded", paymentIntentId: "pi_down", amountMinor: 900, currency: "usd" };
     await chargeUpsell(world.deps, request).catch(() => undefined);
 
@@ -284,5 +291,94 @@ describe("chargeUpsell", () => {
     await chargeUpsell(world.deps, request);
 
     expect(world.gateways.test.chargeRequests[0]?.confirmation).toBe("off_session");
+  });
+
+  describe("after a failed authentication", () => {
+    const failedChallenge = {
+      kind: "declined",
+      paymentIntentId: "pi_3ds",
+      declineCode: "payment_intent_authentication_failure",
+      message: "The provided PaymentMethod has failed authentication.",
+      confirmable: true,
+    } as const;
+
+    beforeEach(() => {
+      world.gateways.test.chargeScript = (sent) =>
+        sent.amountMinor === 2900
+          ? { kind: "requires_action", paymentIntentId: "pi_3ds", clientSecret: "pi_3ds_secret" }
+          : { kind: "succeeded", paymentIntentId: "pi_down", amountMinor: 900, currency: "usd" };
+    });
+
+    async function failChallenge(): Promise<unknown> {
+      await chargeUpsell(world.deps, request).catch(() => undefined);
+      world.gateways.test.laterOutcomes.set("pi_3ds", failedChallenge);
+      return chargeUpsell(world.deps, request).catch((error: unknown) => error);
+    }
+
+    it("cancels the payment intent before recording the decline", async () => {
+      const failure = await failChallenge();
+
+      expect(failure).toBeInstanceOf(PaymentFailedError);
+      expect(world.gateways.test.cancelRequests).toEqual(["pi_3ds"]);
+      expect(storedState()).toMatchObject({ status: "declined", paymentIntentId: "pi_3ds" });
+      const attempt = world.stores.test.attempts.get("attempt-1");
+      expect(attempt).toMatchObject({ status: "declined", paymentIntentId: "pi_3ds" });
+    });
+
+    it("lets a downsell charge once the first payment intent is canceled", async () => {
+      await failChallenge();
+      const downsell = await chargeUpsell(world.deps, { ...request, priceId: "price_downsell" });
+
+      expect(downsell).toMatchObject({ paymentIntentId: "pi_down", amountMinor: 900 });
+      const canceled = await world.gateways.test.retrieveChargeOutcome("pi_3ds");
+      expect(canceled).toMatchObject({ kind: "declined", confirmable: false });
+    });
+
+    it("keeps the token bound to the price while Stripe cannot cancel", async () => {
+      world.gateways.test.cancelFailure = new PaymentProviderUnavailableError("unreachable");
+
+      const failure = await failChallenge();
+
+      expect(failure).toBeInstanceOf(ChargeInProgressError);
+      expect(storedState()).toMatchObject({ status: "pending", paymentIntentId: "pi_3ds" });
+      await expect(
+        chargeUpsell(world.deps, { ...request, priceId: "price_downsell" }),
+      ).rejects.toBeInstanceOf(TokenAlreadyUsedError);
+      expect(world.gateways.test.chargeRequests).toHaveLength(1);
+    });
+
+    it("retries the cancel on the next request and then frees the token", async () => {
+      world.gateways.test.cancelFailure = new PaymentProviderUnavailableError("unreachable");
+      await failChallenge();
+      world.gateways.test.cancelFailure = undefined;
+
+      await expect(chargeUpsell(world.deps, request)).rejects.toBeInstanceOf(PaymentFailedError);
+      const downsell = await chargeUpsell(world.deps, { ...request, priceId: "price_downsell" });
+
+      expect(world.gateways.test.cancelRequests).toEqual(["pi_3ds", "pi_3ds"]);
+      expect(downsell.paymentIntentId).toBe("pi_down");
+    });
+
+    it("records the charge when the page confirmed the intent before the cancel", async () => {
+      await chargeUpsell(world.deps, request).catch(() => undefined);
+      world.gateways.test.laterOutcomes.set("pi_3ds", failedChallenge);
+      world.gateways.test.cancelPaymentIntent = async (paymentIntentId) => {
+        world.gateways.test.laterOutcomes.set(paymentIntentId, {
+          kind: "succeeded",
+          paymentIntentId,
+          amountMinor: 2900,
+          currency: "usd",
+        });
+        return { kind: "not_cancelable" };
+      };
+
+      const charge = await chargeUpsell(world.deps, request);
+
+      expect(charge).toMatchObject({ paymentIntentId: "pi_3ds", amountMinor: 2900 });
+      expect(storedState()).toMatchObject({ status: "charged", paymentIntentId: "pi_3ds" });
+      await expect(
+        chargeUpsell(world.deps, { ...request, priceId: "price_downsell" }),
+      ).rejects.toBeInstanceOf(TokenAlreadyUsedError);
+    });
   });
 });

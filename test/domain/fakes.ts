@@ -6,6 +6,7 @@
 import type { Mode } from "../../src/domain/mode.js";
 import { createModeRegistry } from "../../src/domain/mode-resources.js";
 import type {
+  CancelOutcome,
   ChargeAttempt,
   ChargeAttemptUpdate,
   ChargeOutcome,
@@ -144,6 +145,9 @@ export class FakeGateway implements PaymentGateway {
   });
   /** Later outcome of a payment intent (after authentication). */
   readonly laterOutcomes = new Map<string, ChargeOutcome>();
+  readonly cancelRequests: string[] = [];
+  /** When set, every cancel fails with this error. */
+  cancelFailure: Error | undefined;
   nextEvent: WebhookEvent | Error | undefined;
   private readonly byIdempotencyKey = new Map<string, ChargeOutcome>();
 
@@ -179,6 +183,28 @@ export class FakeGateway implements PaymentGateway {
       this.laterOutcomes.get(paymentIntentId) ?? this.paymentIntents.get(paymentIntentId);
     if (!outcome) throw new Error(`no payment intent ${paymentIntentId}`);
     return outcome;
+  }
+
+  /**
+   * Cancels as Stripe does: only an intent that has not charged (a
+   * confirmable decline, or one awaiting authentication). Set
+   * `cancelFailure` to make the call fail (Stripe unreachable).
+   */
+  async cancelPaymentIntent(paymentIntentId: string): Promise<CancelOutcome> {
+    this.cancelRequests.push(paymentIntentId);
+    if (this.cancelFailure) throw this.cancelFailure;
+    const current = await this.retrieveChargeOutcome(paymentIntentId);
+    const cancelable =
+      current.kind === "requires_action" || (current.kind === "declined" && current.confirmable);
+    if (!cancelable) return { kind: "not_cancelable" };
+    this.laterOutcomes.set(paymentIntentId, {
+      kind: "declined",
+      paymentIntentId,
+      declineCode: "canceled",
+      message: "The payment was canceled.",
+      confirmable: false,
+    });
+    return { kind: "canceled" };
   }
 
   async verifyWebhookEvent(): Promise<WebhookEvent> {

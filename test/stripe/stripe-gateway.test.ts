@@ -195,6 +195,7 @@ describe("StripeGateway charges", () => {
       paymentIntentId: expect.stringMatching(/^pi_/),
       declineCode: "generic_decline",
       message: "Your card was declined.",
+      confirmable: true,
     });
   });
 
@@ -230,7 +231,7 @@ describe("StripeGateway charges", () => {
     await sandbox.authenticatePaymentIntent(outcome.paymentIntentId, "fail");
     const after = await gateway.retrieveChargeOutcome(outcome.paymentIntentId);
 
-    expect(after.kind).toBe("declined");
+    expect(after).toMatchObject({ kind: "declined", confirmable: true });
   });
 
   it.each([
@@ -257,6 +258,48 @@ describe("StripeGateway charges", () => {
     await expect(gateway.retrievePrice("price_test_upsell_course")).rejects.toBeInstanceOf(
       PaymentProviderUnavailableError,
     );
+  });
+});
+
+describe("StripeGateway cancelPaymentIntent", () => {
+  async function failedChallenge(): Promise<string> {
+    const outcome = await gateway.chargeSavedPaymentMethod(await chargeRequest("4000002760003184"));
+    if (outcome.kind !== "requires_action") throw new Error(`unexpected ${outcome.kind}`);
+    await sandbox.authenticatePaymentIntent(outcome.paymentIntentId, "fail");
+    return outcome.paymentIntentId;
+  }
+
+  it("cancels a payment intent whose authentication failed", async () => {
+    const paymentIntentId = await failedChallenge();
+
+    const cancel = await gateway.cancelPaymentIntent(paymentIntentId);
+    const after = await gateway.retrieveChargeOutcome(paymentIntentId);
+
+    expect(cancel).toEqual({ kind: "canceled" });
+    expect(after).toMatchObject({ kind: "declined", declineCode: "canceled", confirmable: false });
+  });
+
+  it("answers not_cancelable for a payment intent that succeeded", async () => {
+    const outcome = await gateway.chargeSavedPaymentMethod(await chargeRequest("pm_card_visa"));
+    if (outcome.kind !== "succeeded") throw new Error(`unexpected ${outcome.kind}`);
+
+    await expect(gateway.cancelPaymentIntent(outcome.paymentIntentId)).resolves.toEqual({
+      kind: "not_cancelable",
+    });
+  });
+
+  it.each([
+    [500, PaymentProviderError],
+    [429, PaymentProviderUnavailableError],
+  ] as const)("maps a Stripe %i on cancel to %o", async (status, errorClass) => {
+    const paymentIntentId = await failedChallenge();
+    await sandbox.injectFault({
+      method: "POST",
+      path: "/v1/payment_intents/*/cancel",
+      fault: { type: "error", status },
+    });
+
+    await expect(gateway.cancelPaymentIntent(paymentIntentId)).rejects.toBeInstanceOf(errorClass);
   });
 });
 

@@ -9,7 +9,9 @@
  *    again and see the claim (or its result).
  * 3. Call Stripe with an idempotency key derived from token and price, so a
  *    recovered claim or a retry after a timeout gets the same payment intent.
- * 4. Record the outcome on the token and in the audit trail (concurrently).
+ * 4. A decline whose payment intent could still be confirmed is canceled at
+ *    Stripe first (`settle-decline.ts`), since a decline frees the token.
+ * 5. Record the outcome on the token and in the audit trail (concurrently).
  */
 import { decideNextStep, type NextStep } from "../claim-decision.js";
 import {
@@ -39,6 +41,7 @@ import {
 import { locateToken } from "./locate-token.js";
 import { outcomeAuditFields, refreshPendingCharge } from "./refresh-pending-charge.js";
 import { runBestEffort } from "./run-best-effort.js";
+import { settleDecline } from "./settle-decline.js";
 import { nowEpochSec, type UseCaseDeps } from "./use-case-deps.js";
 
 export interface ChargeUpsellInput {
@@ -143,7 +146,10 @@ async function claimAndCharge(
   const claim = await claimToken(deps, { resources, token, price });
   if (!claim) return undefined;
 
-  const outcome = await chargeUnderClaim(deps, { resources, token, claim });
+  const outcome = await settleDecline(deps, {
+    gateway: resources.gateway,
+    outcome: await chargeUnderClaim(deps, { resources, token, claim }),
+  });
   await recordOutcome(deps, { resources, token, claim, outcome });
   return answerFor(outcome);
 }

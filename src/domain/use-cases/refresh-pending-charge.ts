@@ -9,6 +9,7 @@ import type { ChargeOutcome } from "../ports.js";
 import type { UpsellToken, UpsellTokenState } from "../upsell-token.js";
 import { attemptStatusOf, stateAfter } from "./charge-outcome.js";
 import { runBestEffort } from "./run-best-effort.js";
+import { settleDecline } from "./settle-decline.js";
 import { nowEpochSec, type UseCaseDeps } from "./use-case-deps.js";
 
 type PendingState = Extract<UpsellTokenState, { status: "pending" }>;
@@ -19,7 +20,10 @@ export async function refreshPendingCharge(
   args: { resources: ModeResources; token: UpsellToken; state: PendingState },
 ): Promise<ChargeOutcome> {
   const { resources, token, state } = args;
-  const outcome = await resources.gateway.retrieveChargeOutcome(state.paymentIntentId);
+  const outcome = await settleDecline(deps, {
+    gateway: resources.gateway,
+    outcome: await resources.gateway.retrieveChargeOutcome(state.paymentIntentId),
+  });
   if (outcome.kind === "requires_action" || outcome.kind === "processing") return outcome;
 
   await runBestEffort(deps, "could not record the final outcome of a pending charge", async () => {

@@ -1,6 +1,18 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import { errorFromAnswer } from "../../src/client/json-request.js";
-import { UpsellApiError } from "../../src/client/upsell-api-error.js";
+import { type ApiErrorCode, UpsellApiError } from "../../src/client/upsell-api-error.js";
+import type { ErrorCode } from "../../src/domain/errors.js";
+
+/** Codes only Stripe's webhook calls can get; a storefront never sees them. */
+type WebhookOnlyCode = "INVALID_SIGNATURE" | "WEBHOOK_NOT_CONFIGURED";
+
+describe("ApiErrorCode", () => {
+  it("names exactly the codes the API answers a storefront with", () => {
+    // Checked by the type-checker in `npm test`: the browser client keeps its
+    // own copy of the list (it ships without the server's code) and must not drift.
+    expectTypeOf<ApiErrorCode>().toEqualTypeOf<Exclude<ErrorCode, WebhookOnlyCode>>();
+  });
+});
 
 describe("UpsellApiError", () => {
   it("is retryable after throttling and server errors, not after client errors", () => {

@@ -71,6 +71,15 @@ async function paidSessionWithToken(payment = { paymentMethod: "pm_card_visa" })
   return { sessionId, token: await stack.tokenOf(sessionId) };
 }
 
+/** A click on a fresh token of a paid checkout, which succeeds once Stripe answers. */
+async function arrangePaidClick(): Promise<Arranged> {
+  const { token } = await paidSessionWithToken();
+  return {
+    request: stack.clickRequest(token),
+    verify: async (final) => bodyHas(final, "status", "succeeded"),
+  };
+}
+
 /** A token whose charge waits for 3-D Secure, which the customer then passed. */
 async function authenticatedPendingToken(): Promise<string> {
   const { token } = await paidSessionWithToken({ paymentMethod: "pm_card_authenticationRequired" });
@@ -130,13 +139,7 @@ const stripeCalls: readonly StripeCall[] = [
     method: "GET",
     path: "/v1/prices/*",
     chargesPerCase: 1,
-    arrange: async () => {
-      const { token } = await paidSessionWithToken();
-      return {
-        request: stack.clickRequest(token),
-        verify: async (final) => bodyHas(final, "status", "succeeded"),
-      };
-    },
+    arrange: arrangePaidClick,
   },
   {
     scenario: "3e. one-click-upsell: POST /v1/payment_intents, before it runs",
@@ -144,13 +147,7 @@ const stripeCalls: readonly StripeCall[] = [
     path: "/v1/payment_intents",
     phase: "before_execution",
     chargesPerCase: 1,
-    arrange: async () => {
-      const { token } = await paidSessionWithToken();
-      return {
-        request: stack.clickRequest(token),
-        verify: async (final) => bodyHas(final, "status", "succeeded"),
-      };
-    },
+    arrange: arrangePaidClick,
   },
   {
     scenario: "3f. one-click-upsell: POST /v1/payment_intents, answer lost after the charge",
@@ -158,13 +155,7 @@ const stripeCalls: readonly StripeCall[] = [
     path: "/v1/payment_intents",
     phase: "after_execution",
     chargesPerCase: 1,
-    arrange: async () => {
-      const { token } = await paidSessionWithToken();
-      return {
-        request: stack.clickRequest(token),
-        verify: async (final) => bodyHas(final, "status", "succeeded"),
-      };
-    },
+    arrange: arrangePaidClick,
   },
   {
     scenario: "3g. one-click-upsell after 3-D Secure: GET /v1/payment_intents/*",
